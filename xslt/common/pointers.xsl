@@ -1,0 +1,65 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- TEI pointers: #id lookup, prefixDef expansion, and which URLs may become live. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:d="urn:diwan"
+  exclude-result-prefixes="#all">
+
+  <xsl:key name="d:id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <xsl:variable name="d:prefix-defs" as="element(tei:prefixDef)*"
+    select="/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident][@matchPattern]"/>
+
+  <!-- The element a pointer token names in this document, if any. -->
+  <xsl:function name="d:target" as="element()?">
+    <xsl:param name="token" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="expanded" select="d:expand($token)"/>
+    <xsl:sequence select="
+      if (starts-with($expanded, '#') and string-length($expanded) gt 1)
+      then key('d:id', substring($expanded, 2), root($context))[1]
+      else ()"/>
+  </xsl:function>
+
+  <!-- A prefixed pointer (wd:Q649) rewritten through listPrefixDef; other tokens unchanged. -->
+  <xsl:function name="d:expand" as="xs:string">
+    <xsl:param name="token" as="xs:string"/>
+    <xsl:variable name="prefix" select="substring-before($token, ':')"/>
+    <xsl:variable name="def" select="if ($prefix) then $d:prefix-defs[@ident = $prefix][1] else ()"/>
+    <xsl:variable name="rest" select="substring-after($token, ':')"/>
+    <xsl:sequence select="
+      if ($def and matches($rest, $def/@matchPattern))
+      then replace($rest, $def/@matchPattern, string($def/@replacementPattern))
+      else $token"/>
+  </xsl:function>
+
+  <!-- Links the page may make live: web, mail, and in-document fragments. Never javascript:, data:, file:. -->
+  <xsl:function name="d:safe-href" as="xs:boolean">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:sequence select="matches(normalize-space($url), '^(https?://[^\s&quot;&lt;&gt;]+|mailto:[^\s&quot;&lt;&gt;]+|#[^\s]+)$', 'i')
+      and not(matches($url, '[\p{Cc}]'))"/>
+  </xsl:function>
+
+  <!-- Image sources the CSP (img-src https: data:) allows, restricted to raster data URIs. -->
+  <xsl:function name="d:safe-image" as="xs:boolean">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:sequence select="matches(normalize-space($url), '^(https://[^\s&quot;&lt;&gt;]+|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$', 'i')"/>
+  </xsl:function>
+
+  <!-- A web URL for an authority idno: prefixed, full URI, or a bare ID of a known authority. -->
+  <xsl:function name="d:authority-url" as="xs:string?">
+    <xsl:param name="idno" as="element()"/>
+    <xsl:variable name="v" select="d:expand(normalize-space($idno))"/>
+    <xsl:variable name="type" select="lower-case($idno/@type)"/>
+    <xsl:sequence select="
+      if (matches($v, '^https?://', 'i')) then $v
+      else if ($type = 'wikidata' and matches($v, '^Q[0-9]+$')) then 'https://www.wikidata.org/wiki/' || $v
+      else if ($type = 'geonames' and matches($v, '^[0-9]+$')) then 'https://www.geonames.org/' || $v
+      else if ($type = 'viaf' and matches($v, '^[0-9]+$')) then 'https://viaf.org/viaf/' || $v
+      else if ($type = ('gnd', 'pnd') and matches($v, '^[0-9X-]+$')) then 'https://d-nb.info/gnd/' || $v
+      else if ($type = 'pleiades' and matches($v, '^[0-9]+$')) then 'https://pleiades.stoa.org/places/' || $v
+      else ()"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,125 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Blocks of the text and the character-exact "text portion" (docs/tei-conventions.md, rules 1-6).
+  A block is an element a reader sees as a paragraph-like unit; containers (div, lg, sp, list,
+  figure, ...) only hold blocks.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:d="urn:diwan"
+  exclude-result-prefixes="#all">
+
+  <xsl:variable name="d:block-names" as="xs:string*" select="
+    ('p', 'ab', 'head', 'l', 'closer', 'opener', 'salute', 'signed', 'dateline', 'byline', 'trailer',
+     'speaker', 'stage', 'item', 'label', 'castItem', 'roleDesc', 'titlePart', 'docAuthor',
+     'docImprint', 'docDate', 'docEdition', 'bibl', 'biblStruct', 'quote', 'row', 'u', 'postscript',
+     'epigraph', 'argument', 'set', 'caption')"/>
+
+  <!-- Not text (rule 1), and registers shown elsewhere. -->
+  <xsl:variable name="d:not-text" as="xs:string*" select="
+    ('note', 'figDesc', 'teiHeader', 'standOff', 'listPerson', 'listPlace', 'listOrg', 'interp',
+     'interpGrp', 'linkGrp', 'link', 'join', 'spanGrp', 'fs', 'fLib')"/>
+
+  <!-- Private-use stand-in for lb while XML white space is being collapsed. -->
+  <xsl:variable name="d:lb" as="xs:string" select="'&#xE000;'"/>
+
+  <xsl:function name="d:texts" as="element(tei:text)*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="root($doc)//tei:text[not(ancestor::tei:text)]"/>
+  </xsl:function>
+
+  <xsl:function name="d:blocks" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:apply-templates select="d:texts($doc)/node()" mode="d:blocks"/>
+  </xsl:function>
+
+  <xsl:template match="text() | comment() | processing-instruction()" mode="d:blocks"/>
+
+  <xsl:template match="*[local-name() = $d:not-text]" mode="d:blocks" priority="3"/>
+
+  <!-- A block that only wraps other blocks (item > p, quote > p) is a container. -->
+  <xsl:template match="*[local-name() = $d:block-names]" mode="d:blocks" priority="2">
+    <xsl:choose>
+      <xsl:when test="*[local-name() = $d:block-names] and not(text()[normalize-space()])">
+        <xsl:apply-templates mode="d:blocks"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="."/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Unknown elements are containers unless text stands directly in them. -->
+  <xsl:template match="*" mode="d:blocks">
+    <xsl:choose>
+      <xsl:when test="text()[normalize-space()]">
+        <xsl:sequence select="."/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates mode="d:blocks"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Rule 2 and 3: collapse XML white space, trim, then turn lb into newlines. -->
+  <xsl:function name="d:block-text" as="xs:string">
+    <xsl:param name="block" as="element()"/>
+    <xsl:variable name="raw" as="xs:string">
+      <xsl:value-of>
+        <xsl:apply-templates select="$block/node()" mode="d:text"/>
+      </xsl:value-of>
+    </xsl:variable>
+    <xsl:variable name="collapsed" select="replace($raw, '[ &#9;&#13;&#10;]+', ' ')"/>
+    <xsl:variable name="trimmed" select="replace($collapsed, '^ | $', '')"/>
+    <xsl:sequence select="
+      if (contains($trimmed, $d:lb)) then replace(replace($trimmed, ' ?' || $d:lb || ' ?', '&#10;'), '^&#10;+|&#10;+$', '')
+      else $trimmed"/>
+  </xsl:function>
+
+  <xsl:template match="*[local-name() = $d:not-text]" mode="d:text" priority="3"/>
+  <xsl:template match="tei:pb | tei:cb | tei:milestone | tei:anchor | tei:fw | tei:gap" mode="d:text"/>
+  <xsl:template match="tei:lb" mode="d:text">
+    <xsl:sequence select="$d:lb"/>
+  </xsl:template>
+  <!-- Rule 6: what the source shows. -->
+  <xsl:template match="tei:choice" mode="d:text">
+    <xsl:apply-templates select="(tei:sic, tei:orig, tei:abbr, *)[1]" mode="d:text"/>
+  </xsl:template>
+  <xsl:template match="tei:app" mode="d:text">
+    <xsl:apply-templates select="(tei:lem, tei:rdg)[1]" mode="d:text"/>
+  </xsl:template>
+  <xsl:template match="tei:cell[preceding-sibling::tei:cell]" mode="d:text">
+    <xsl:text> </xsl:text>
+    <xsl:apply-templates mode="d:text"/>
+  </xsl:template>
+  <xsl:template match="comment() | processing-instruction()" mode="d:text"/>
+
+  <!--
+    Rule 4: a block made only of non-XML white space (a line of no-break spaces) stands in
+    place of the blank line between its neighbours.
+  -->
+  <xsl:function name="d:is-blank-line" as="xs:boolean">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="matches($text, '^[\p{Z}&#x200B;-&#x200D;&#x2060;&#xFEFF;]+$')"/>
+  </xsl:function>
+
+  <!-- The text portion: blocks joined by blank lines, single newlines inside a figure or around a blank-line block. -->
+  <xsl:function name="d:text-portion" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="all" select="d:blocks($doc)"/>
+    <xsl:variable name="texts" select="$all ! d:block-text(.)"/>
+    <xsl:variable name="keep" select="for $i in 1 to count($all) return $i[$texts[$i] ne '']"/>
+    <xsl:variable name="blocks" select="for $i in $keep return $all[$i]"/>
+    <xsl:variable name="strings" select="for $i in $keep return $texts[$i]"/>
+    <xsl:sequence select="string-join(
+      for $i in 1 to count($blocks) return (
+        if ($i = 1) then ''
+        else if (d:is-blank-line($strings[$i]) or d:is-blank-line($strings[$i - 1])) then '&#10;'
+        else if (exists($blocks[$i]/ancestor::tei:figure[1])
+                 and $blocks[$i]/ancestor::tei:figure[1] is $blocks[$i - 1]/ancestor::tei:figure[1]) then '&#10;'
+        else '&#10;&#10;'
+      ) || $strings[$i], '')"/>
+  </xsl:function>
+</xsl:stylesheet>
