@@ -215,8 +215,8 @@
       <xsl:call-template name="d:attributes"/>
       <xsl:apply-templates select="$shown"/>
       <xsl:for-each select="* except $shown">
-        <span class="alt">
-          <xsl:call-template name="d:attributes"/>
+        <span>
+          <xsl:call-template name="d:attributes"><xsl:with-param name="class" select="'alt'"/></xsl:call-template>
           <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
         </span>
       </xsl:for-each>
