@@ -15,7 +15,7 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 type Op =
   | { kind: 'enter'; ns: Record<string, string> }
   | { kind: 'leave' }
-  | { kind: 'fire'; name: string; params: string[]; at: number; label: string; owner?: string };
+  | { kind: 'fire'; name: string; params: string[]; at: number; label: string; owner?: string; parent?: string };
 
 interface Located {
   at: number;
@@ -40,7 +40,7 @@ export function validateRelaxNG(schema: RelaxNGSchema, doc: { path: string; text
   const flushText = (): void => {
     if (textBuf !== '') {
       const lead = textBuf.search(/\S/);
-      ops.push({ kind: 'fire', name: 'text', params: [textBuf], at: textAt + Math.max(0, lead), label: '' });
+      ops.push({ kind: 'fire', name: 'text', params: [textBuf], at: textAt + Math.max(0, lead), label: '', parent: stack[stack.length - 1]?.name });
       textBuf = '';
     }
   };
@@ -59,9 +59,10 @@ export function validateRelaxNG(schema: RelaxNGSchema, doc: { path: string; text
   parser.on('opentag', (tag) => {
     flushText();
     const start = tagStart;
+    const parent = stack[stack.length - 1]?.name;
     stack.push(tag);
     ops.push({ kind: 'enter', ns: tag.ns });
-    ops.push({ kind: 'fire', name: 'enterStartTag', params: [tag.uri, tag.local], at: start, label: tag.name });
+    ops.push({ kind: 'fire', name: 'enterStartTag', params: [tag.uri, tag.local], at: start, label: tag.name, parent });
     const raw = text.slice(start, parser.position);
     for (const a of Object.values(tag.attributes)) {
       if (a.uri === XMLNS_NS || a.name === 'xmlns') continue;
@@ -103,8 +104,7 @@ export function validateRelaxNG(schema: RelaxNGSchema, doc: { path: string; text
   }
 
   if (wellFormed) {
-    const errorAt = firstPass(schema, ops);
-    if (errorAt.size > 0) problems.push(...secondPass(schema, ops, errorAt));
+    problems.push(...run(schema, ops));
     for (const r of refs) {
       if (!ids.has(r.id)) problems.push({ at: r.at, message: `IDREF "${r.id}" without matching ID` });
     }
@@ -118,54 +118,55 @@ export function validateRelaxNG(schema: RelaxNGSchema, doc: { path: string; text
   });
 }
 
-function newWalker(schema: RelaxNGSchema): { walker: GrammarWalker<DefaultNameResolver>; resolver: DefaultNameResolver } {
-  const resolver = new salve.DefaultNameResolver();
+function newWalker(schema: RelaxNGSchema): GrammarWalker<DefaultNameResolver> {
   // ID checks are ours: salve's reports no location for the first occurrence.
-  const walker = schema.grammar.newWalker(resolver, false);
-  return { walker, resolver };
+  return schema.grammar.newWalker(new salve.DefaultNameResolver(), false);
 }
 
-/** Fast pass: which ops fail (-1 stands for the end of the document). */
-function firstPass(schema: RelaxNGSchema, ops: Op[]): Set<number> {
-  const { walker, resolver } = newWalker(schema);
-  const failed = new Set<number>();
+/** Ops between two saved walker states; bounds the replay needed per error. */
+const CHECKPOINT_EVERY = 4096;
+
+function apply(walker: GrammarWalker<DefaultNameResolver>, op: Op) {
+  if (op.kind === 'enter') walker.nameResolver.enterContextWithMapping(op.ns);
+  else if (op.kind === 'leave') walker.nameResolver.leaveContext();
+  else return walker.fireEvent(op.name, op.params);
+  return false;
+}
+
+/**
+ * Validate the recorded ops; for each failing op, rewind to the last
+ * checkpoint and replay up to it, so walker.possible() can be asked what was
+ * expected just before the failure. Valid documents pay only for the
+ * checkpoints.
+ */
+function run(schema: RelaxNGSchema, ops: Op[]): Located[] {
+  const walker = newWalker(schema);
+  const checkpoints: GrammarWalker<DefaultNameResolver>[] = [];
+  const failed: number[] = [];
   for (let i = 0; i < ops.length; i++) {
-    const op = ops[i]!;
-    if (op.kind === 'enter') resolver.enterContextWithMapping(op.ns);
-    else if (op.kind === 'leave') resolver.leaveContext();
-    else if (walker.fireEvent(op.name, op.params)) failed.add(i);
+    if (i % CHECKPOINT_EVERY === 0) checkpoints.push(walker.clone());
+    if (apply(walker, ops[i]!)) failed.push(i);
   }
-  if (walker.end()) failed.add(-1);
-  return failed;
-}
-
-function secondPass(schema: RelaxNGSchema, ops: Op[], failed: Set<number>): Located[] {
-  const { walker, resolver } = newWalker(schema);
   const out: Located[] = [];
-  const openTags: string[] = [];
-  const prefixOf: PrefixLookup = (uri) => resolver.prefixFromURI(uri);
-  let lastAt = 0;
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i]!;
-    if (op.kind === 'enter') {
-      resolver.enterContextWithMapping(op.ns);
-      continue;
+  let replay: GrammarWalker<DefaultNameResolver> | undefined;
+  let pos = 0;
+  for (const i of failed) {
+    const cp = Math.floor(i / CHECKPOINT_EVERY);
+    if (!replay || pos < cp * CHECKPOINT_EVERY) {
+      replay = checkpoints[cp]!.clone();
+      pos = cp * CHECKPOINT_EVERY;
     }
-    if (op.kind === 'leave') {
-      resolver.leaveContext();
-      continue;
-    }
-    lastAt = op.at;
-    const expected = failed.has(i) ? walker.possible() : undefined;
-    const errors = walker.fireEvent(op.name, op.params);
-    if (expected && errors) {
-      out.push({ at: op.at, message: describe(op, errors, expected, openTags, prefixOf, schema) });
-    }
-    if (op.name === 'enterStartTag') openTags.push(op.label);
-    else if (op.name === 'endTag') openTags.pop();
+    for (; pos < i; pos++) apply(replay, ops[pos]!);
+    const op = ops[i] as Extract<Op, { kind: 'fire' }>;
+    const expected = replay.possible();
+    const errors = replay.fireEvent(op.name, op.params);
+    pos = i + 1;
+    if (errors) out.push({ at: op.at, message: describe(op, errors, expected, replay.nameResolver, schema) });
   }
   const endErrors = walker.end();
   if (endErrors) {
+    let lastAt = 0;
+    for (const o of ops) if (o.kind === 'fire') lastAt = o.at;
     for (const e of endErrors) out.push({ at: lastAt, message: `document incomplete: ${e.toString()}` });
   }
   return out;
@@ -175,10 +176,10 @@ function describe(
   op: Extract<Op, { kind: 'fire' }>,
   errors: readonly ValidationError[],
   expected: EventSet,
-  openTags: string[],
-  prefixOf: PrefixLookup,
+  resolver: DefaultNameResolver,
   schema: RelaxNGSchema,
 ): string {
+  const prefixOf: PrefixLookup = (uri) => resolver.prefixFromURI(uri);
   const elements: string[] = [];
   const attributes: string[] = [];
   const values: string[] = [];
@@ -213,7 +214,7 @@ function describe(
     sortUniq(errors.flatMap((e) => e.getNames().flatMap((n) => describeNameClass(n, prefixOf, kind))));
   const els = sortUniq(elements);
   const atts = sortUniq(attributes);
-  const parent = openTags[openTags.length - 1];
+  const parent = op.parent;
 
   const expectedContent = (): string => {
     const alts: string[] = [];
