@@ -1,0 +1,48 @@
+import { accessSync, constants } from 'node:fs';
+
+/** Where distributions and installers put Chromium or Chrome. */
+const USUAL_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/usr/local/bin/chromium',
+  '/opt/google/chrome/chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+  'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** Flags the project fixed for printing: no sandbox (containers), no GPU, no phoning home. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+export class BrowserNotFoundError extends Error {
+  constructor() {
+    super(
+      'No Chromium/Chrome found for the PDF edition: install it (e.g. `apt-get install chromium`) or set CHROME_PATH; the HTML and text editions are still built.',
+    );
+    this.name = 'BrowserNotFoundError';
+  }
+}
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The browser to print with: the explicit option, then CHROME_PATH, then the usual paths.
+ * An option or CHROME_PATH that does not point at an executable is not silently replaced
+ * by another browser: the caller asked for that one.
+ */
+export function findBrowser(opts: { executablePath?: string } = {}): string | null {
+  const asked = opts.executablePath ?? process.env.CHROME_PATH;
+  if (asked) return executable(asked) ? asked : null;
+  return USUAL_PATHS.find(executable) ?? null;
+}

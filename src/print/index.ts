@@ -1,0 +1,83 @@
+import { chromium, type Browser } from 'playwright-core';
+import { BrowserNotFoundError, CHROMIUM_ARGS, findBrowser } from './browser.js';
+import { type PdfMeta } from './metadata.js';
+import { PREPARE_DOM, printHtml, type Paper, type PrintPageOptions } from './page.js';
+import { finishPdf } from './pdf.js';
+
+export { BrowserNotFoundError, findBrowser } from './browser.js';
+export { pdfMetaFromTei, type PdfMeta } from './metadata.js';
+export { printHtml, dirOf, type Paper } from './page.js';
+
+export interface PrintOptions {
+  paper?: Paper;
+  meta: PdfMeta;
+  browserPath?: string;
+}
+
+/** What the page preparation found, for callers that want to check the print shape. */
+export interface PrintReport {
+  numbered: number;
+  entries: number;
+  backlinks: number;
+  endmatter: number;
+}
+
+/** Generous: a 2 MB novel takes tens of seconds to lay out on two cores. */
+const TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * One Chromium for many documents (`diwan build` of several editions):
+ * launching costs ~0.3 s and ~100 MB, printing a short edition less.
+ */
+export class PrintSession {
+  private constructor(private readonly browser: Browser) {}
+
+  static async open(opts: { browserPath?: string } = {}): Promise<PrintSession> {
+    const executablePath = findBrowser({ executablePath: opts.browserPath });
+    if (!executablePath) throw new BrowserNotFoundError();
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+    return new PrintSession(browser);
+  }
+
+  /** The PDF bytes, plus what the page preparation found. */
+  async printWithReport(html: string, opts: Omit<PrintPageOptions, 'paper'> & { paper?: Paper }): Promise<{ pdf: Uint8Array; report: PrintReport }> {
+    const context = await this.browser.newContext({ bypassCSP: false, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT_MS);
+      // The print reads nothing from outside the document: fonts and images are data: URIs.
+      await page.route('**/*', (route) => route.abort());
+      await page.setContent(printHtml(html, opts), { waitUntil: 'load', timeout: TIMEOUT_MS });
+      const report = (await page.evaluate(PREPARE_DOM)) as PrintReport;
+      await page.evaluate('document.fonts.ready.then(() => document.fonts.size)');
+      const raw = await page.pdf({
+        format: opts.paper ?? 'A4',
+        preferCSSPageSize: true,
+        printBackground: true,
+        outline: true,
+        tagged: true,
+      });
+      return { pdf: await finishPdf(raw, opts.meta), report };
+    } finally {
+      await context.close();
+    }
+  }
+
+  async print(html: string, opts: Omit<PrintOptions, 'browserPath'>): Promise<Uint8Array> {
+    return (await this.printWithReport(html, opts)).pdf;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
+
+/** Print one HTML edition to PDF with a browser of its own. */
+export async function printPdf(html: string, opts: PrintOptions): Promise<Uint8Array> {
+  const session = await PrintSession.open({ browserPath: opts.browserPath });
+  try {
+    return await session.print(html, opts);
+  } finally {
+    await session.close();
+  }
+}
