@@ -1,0 +1,165 @@
+import { SaxonJS } from '../../transform/saxon.js';
+import type { XdmNode } from './xml.js';
+
+/** Namespace of the variables diwan binds itself, so they cannot clash with a schema's lets. */
+export const DIWAN_NS = 'urn:x-diwan:schematron';
+export const CURRENT_VAR = `Q{${DIWAN_NS}}current`;
+
+/** SaxonJS 2.7's compile-once XPath API (documented types do not cover it). */
+interface XPathApi {
+  compile(expr: string, options: Record<string, unknown>, returnPackage: true): CompiledPackage;
+  evaluateOnly(pkg: CompiledPackage, context: unknown, options: Record<string, unknown>): unknown;
+}
+interface CompiledPackage {
+  /** Variables the expression references, as "Q{uri}local". */
+  freeV?: string[];
+}
+const XPath = SaxonJS.XPath as unknown as XPathApi;
+
+/** An XDM value as SaxonJS hands it back with resultForm "xdm". */
+export type XdmValue = unknown[];
+/** Variable bindings: key "name" (no namespace) or "Q{uri}local" → value. */
+export type Env = Map<string, XdmValue>;
+
+export class XPathExpr {
+  readonly variables: string[];
+  private readonly pkg: CompiledPackage;
+  constructor(readonly source: string, namespaces: Record<string, string>) {
+    this.pkg = XPath.compile(source, { namespaceContext: namespaces }, true);
+    this.variables = this.pkg.freeV ?? [];
+  }
+
+  private params(env: Env, current?: unknown): Record<string, unknown> {
+    const params: Record<string, unknown> = {};
+    for (const v of this.variables) {
+      const key = v.startsWith('Q{}') ? v.slice(3) : v;
+      if (v === CURRENT_VAR) params[key] = [current];
+      else params[key] = env.get(key) ?? [];
+    }
+    return params;
+  }
+
+  /** The result as an XDM sequence (typed atomic values and nodes), for let values. */
+  sequence(context: unknown, env: Env): XdmValue {
+    return XPath.evaluateOnly(this.pkg, context, { params: this.params(env, context), resultForm: 'xdm' }) as XdmValue;
+  }
+
+  nodes(context: unknown, env: Env, extra?: Record<string, unknown>): XdmNode[] {
+    const params = { ...this.params(env, context), ...extra };
+    return XPath.evaluateOnly(this.pkg, context, { params, resultForm: 'array' }) as XdmNode[];
+  }
+
+  /** First item converted to JS (boolean for boolean(), string for string-join()…). */
+  value(context: unknown, env: Env): unknown {
+    const r = XPath.evaluateOnly(this.pkg, context, { params: this.params(env, context), resultForm: 'array' }) as unknown[];
+    return r[0];
+  }
+}
+
+/** Key of a variable as SaxonJS names free variables ("name" or "Q{uri}local"). */
+export function variableKey(qname: string, namespaces: Record<string, string>): string {
+  const i = qname.indexOf(':');
+  if (i < 0) return qname;
+  const uri = namespaces[qname.slice(0, i)];
+  if (uri === undefined) throw new Error(`prefix "${qname.slice(0, i)}" of variable ${qname} is not declared`);
+  return `Q{${uri}}${qname.slice(i + 1)}`;
+}
+
+/** Same key as the compiled package reports for a free variable. */
+export function freeVariableKey(v: string): string {
+  return v.startsWith('Q{}') ? v.slice(3) : v;
+}
+
+/**
+ * Calls f for every stretch of an XPath expression that is code (not a string literal or comment),
+ * so that textual rewrites never touch literals.
+ */
+function mapCode(expr: string, f: (code: string) => string): string {
+  let out = '';
+  let i = 0;
+  let start = 0;
+  while (i < expr.length) {
+    const c = expr[i];
+    if (c === '"' || c === "'") {
+      out += f(expr.slice(start, i));
+      let j = i + 1;
+      for (;;) {
+        const k = expr.indexOf(c, j);
+        if (k < 0) {
+          j = expr.length;
+          break;
+        }
+        if (expr[k + 1] === c) j = k + 2;
+        else {
+          j = k + 1;
+          break;
+        }
+      }
+      out += expr.slice(i, j);
+      i = start = j;
+    } else if (c === '(' && expr[i + 1] === ':') {
+      out += f(expr.slice(start, i));
+      let depth = 0;
+      let j = i;
+      while (j < expr.length) {
+        if (expr.startsWith('(:', j)) {
+          depth++;
+          j += 2;
+        } else if (expr.startsWith(':)', j)) {
+          depth--;
+          j += 2;
+          if (depth === 0) break;
+        } else j++;
+      }
+      out += expr.slice(i, j);
+      i = start = j;
+    } else i++;
+  }
+  return out + f(expr.slice(start));
+}
+
+export function usesCurrent(expr: string): boolean {
+  let found = false;
+  mapCode(expr, (code) => {
+    if (/(^|[^\w.:$-])current\s*\(\s*\)/.test(code)) found = true;
+    return code;
+  });
+  return found;
+}
+
+/** XSLT's current() is the rule context node; plain XPath has no such function, so bind a variable. */
+export function rewriteCurrent(expr: string): string {
+  return mapCode(expr, (code) => code.replace(/(^|[^\w.:$-])current\s*\(\s*\)/g, `$1$${CURRENT_VAR}`));
+}
+
+/** ISO abstract-pattern parameters: textual replacement of $name outside literals. */
+export function substituteParams(expr: string, params: Map<string, string>): string {
+  if (!params.size) return expr;
+  return mapCode(expr, (code) =>
+    code.replace(/\$([\w.-]+(?::[\w.-]+)?)(?![\w.:-])/g, (m, name: string) => params.get(name) ?? m),
+  );
+}
+
+/** Splits at top-level occurrences of a separator char, outside literals, brackets and parentheses. */
+export function splitTopLevel(expr: string, sep: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let last = 0;
+  let quote = '';
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && c === sep && !(sep === '|' && expr[i + 1] === '|') && !(sep === '|' && expr[i - 1] === '|')) {
+      parts.push(expr.slice(last, i));
+      last = i + 1;
+    }
+  }
+  parts.push(expr.slice(last));
+  return parts.map((p) => p.trim());
+}
