@@ -47,22 +47,27 @@ function path(node: Node | undefined, ...names: string[]): Node[] {
   return level;
 }
 
+/** Attribute by local name: removeNSPrefix turns xml:lang into lang. */
 function attr(node: Node | undefined, name: string): string | undefined {
   if (!node || typeof node !== 'object') return undefined;
   const v = node[`@${name}`];
   return typeof v === 'string' ? v : undefined;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+/** What a PDF subject line can do without: notes, pointers and the responsibility statements. */
+const BIBL_SKIP: ReadonlySet<string> = new Set(['note', 'ptr', 'ref', 'idno', 'respStmt']);
+
 /** The text of an element, white space collapsed; mixed-content order is approximate but fine for header fields. */
-function text(node: Node | undefined): string {
+function text(node: Node | undefined, skip: ReadonlySet<string> = NONE): string {
   if (node === undefined) return '';
   if (typeof node !== 'object') return String(node);
   const parts: string[] = [];
   for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('@')) continue;
-    for (const v of list(value)) parts.push(text(v));
+    if (key.startsWith('@') || skip.has(key)) continue;
+    for (const v of list(value)) parts.push(text(v, skip));
   }
-  return parts.join(' ').replace(/\s+/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
+  return parts.join(' ').replace(/\s+/g, ' ').replace(/\(\s*\)/g, '').replace(/ ([,.;:])/g, '$1').replace(/\s+/g, ' ').trim();
 }
 
 /** ISO 639-2/3 codes seen in corpora, mapped to the BCP 47 form PDF readers expect. */
@@ -104,25 +109,25 @@ export function pdfMetaFromTei(teiText: string): PdfMeta {
   const fileDesc = child(header, 'fileDesc')[0];
   const titleStmt = child(fileDesc, 'titleStmt')[0];
   const langIdents = path(header, 'profileDesc', 'langUsage', 'language').map((l) => attr(l, 'ident')).filter((x): x is string => !!x);
-  const lang = bcp47(attr(tei, 'xml:lang') ?? langIdents[0] ?? 'und');
+  const lang = bcp47(attr(tei, 'lang') ?? langIdents[0] ?? 'und');
 
   const titles = child(titleStmt, 'title');
   const main = titles.filter((t) => attr(t, 'type') !== 'sub');
-  const sameLang = main.find((t) => bcp47(attr(t, 'xml:lang') ?? lang) === lang);
+  const sameLang = main.find((t) => bcp47(attr(t, 'lang') ?? lang) === lang);
   const title = text(sameLang ?? main[0] ?? titles[0]) || 'Untitled';
 
-  const authors = child(titleStmt, 'author').map(text).filter(Boolean);
-  const editors = child(titleStmt, 'editor').map(text).filter(Boolean);
+  const authors = child(titleStmt, 'author').map((n) => text(n)).filter(Boolean);
+  const editors = child(titleStmt, 'editor').map((n) => text(n)).filter(Boolean);
   const resp = child(titleStmt, 'respStmt').flatMap((r) =>
-    ['persName', 'name', 'orgName'].flatMap((n) => child(r, n)).map(text).filter(Boolean),
+    ['persName', 'name', 'orgName'].flatMap((n) => child(r, n)).map((n) => text(n)).filter(Boolean),
   );
   const people = [...authors, ...editors.map((e) => `${e} (ed.)`)];
   const author = (people.length ? people : resp).filter((v, i, a) => a.indexOf(v) === i).join('; ');
 
   const bibls = path(fileDesc, 'sourceDesc').flatMap((s) => [...child(s, 'bibl'), ...child(s, 'biblStruct'), ...child(s, 'biblFull')]);
-  const subject = bibls.map(text).filter(Boolean).join(' — ') || text(child(fileDesc, 'sourceDesc')[0]);
+  const subject = bibls.map((b) => text(b, BIBL_SKIP)).filter(Boolean).join(' — ') || text(child(fileDesc, 'sourceDesc')[0]);
 
-  const terms = path(header, 'profileDesc', 'textClass', 'keywords', 'term').map(text).filter(Boolean);
+  const terms = path(header, 'profileDesc', 'textClass', 'keywords', 'term').map((n) => text(n)).filter(Boolean);
   const keywords = [...new Set([...terms, 'TEI', ...langIdents.map(bcp47)])];
 
   const pub = child(fileDesc, 'publicationStmt')[0];
@@ -132,7 +137,7 @@ export function pdfMetaFromTei(teiText: string): PdfMeta {
 
   const licenceNode = path(pub, 'availability', 'licence')[0];
   const licence = licenceNode ? text(licenceNode) || attr(licenceNode, 'target') : text(path(pub, 'availability')[0]) || undefined;
-  const publisher = child(pub, 'publisher').map(text).filter(Boolean).join('; ') || undefined;
+  const publisher = child(pub, 'publisher').map((n) => text(n)).filter(Boolean).join('; ') || undefined;
   const idnoNode = child(pub, 'idno')[0];
   const idno = idnoNode ? text(idnoNode) : attr(child(pub, 'ref')[0], 'target');
 

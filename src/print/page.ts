@@ -43,7 +43,7 @@ function titlePage(meta: PdfMeta): string {
   const dir = dirOf(meta.lang);
   const row = (label: string, value: string | undefined) =>
     value ? `<dt>${label}</dt><dd dir="auto">${escapeHtml(value)}</dd>` : '';
-  return `<section class="diwan-print-title-page" lang="${escapeHtml(meta.lang)}" dir="${dir}">
+  return `<section class="diwan-print-title-page" data-generated="" lang="${escapeHtml(meta.lang)}" dir="${dir}">
 <h1>${escapeHtml(meta.title)}</h1>
 ${meta.author ? `<p class="author">${escapeHtml(meta.author)}</p>` : ''}
 <dl lang="en" dir="ltr">${row('Source', meta.subject)}${row('Publisher', meta.publisher)}${row('Identifier', meta.idno)}${row('Licence', meta.licence)}${row('Suggested citation', meta.citation)}</dl>
@@ -87,32 +87,44 @@ export function printHtml(html: string, opts: PrintPageOptions): string {
  */
 export const PREPARE_DOM = String.raw`(() => {
   const byId = (h) => { try { return document.getElementById(decodeURIComponent(h.slice(1))); } catch { return null; } };
+  // The HTML edition's own header already holds title, source, licence and citation:
+  // it becomes the title page, and the one built from PdfMeta is only a fallback.
+  const header = document.querySelector('header.edition-header, body > header');
+  const generated = document.querySelector('.diwan-print-title-page[data-generated]');
+  if (header && generated) { generated.remove(); header.classList.add('diwan-print-title-page'); }
   let numbered = 0;
+  const number = (b, n) => { b.setAttribute('data-print-n', n); numbered++; };
   for (const b of document.querySelectorAll('[data-n], [n]')) {
     const n = b.getAttribute('data-n') ?? b.getAttribute('n');
-    if (!n) continue;
-    b.setAttribute('data-print-n', n);
-    numbered++;
-    for (const m of b.querySelectorAll(':scope > .n, :scope > .para-n, :scope > .pn, :scope > [data-role="n"]')) m.classList.add('diwan-print-hide');
+    if (n) number(b, n);
   }
-  const NAMES = ['persName', 'placeName', 'orgName', 'rs', 'roleName', 'name'];
+  // diwan's HTML edition: <p id="p3"><a class="pn" href="#p3">3</a> …
+  for (const pn of document.querySelectorAll('a.pn, .pn')) {
+    const b = pn.parentElement;
+    if (!b) continue;
+    if (!b.hasAttribute('data-print-n')) number(b, pn.textContent.trim());
+    pn.classList.add('diwan-print-hide');
+  }
+  const NAMES = ['mention', 'persName', 'placeName', 'orgName', 'rs', 'roleName', 'name'];
   const mentions = [...document.querySelectorAll('a[href^="#"]')].filter((a) => NAMES.some((c) => a.classList.contains(c)));
   const entries = new Set();
-  for (const m of mentions) { const e = byId(m.getAttribute('href')); if (e) entries.add(e); }
+  for (const m of mentions) { const e = byId(m.getAttribute('href')); if (e && !e.closest('.diwan-print-title-page')) entries.add(e); }
+  // Mentions nested inside another mention are spans without href: their entries are found by class.
+  for (const e of document.querySelectorAll('.entry[id]')) entries.add(e);
   let backlinks = 0;
   for (const entry of entries) {
     const seen = new Set();
     for (const a of entry.querySelectorAll('a[href^="#"]')) {
       const target = byId(a.getAttribute('href'));
       if (!target || entry.contains(target) || entries.has(target)) continue;
-      const block = target.closest('[data-print-n]') ?? target.closest('[id]:not(a)');
+      const block = target.closest('[data-print-n]') ?? target.closest('[id]:not(a):not(span)');
       if (!block) continue;
       const n = block.getAttribute('data-print-n');
-      const label = n ? '¶\u00a0' + n : '#' + block.id;
+      const label = n ? '¶\u00a0' + n : (a.textContent.replace(/^[\s↑]+/, '').trim() || block.id);
       a.textContent = label;
       a.classList.add('diwan-print-backlink');
       a.setAttribute('dir', 'ltr');
-      if (seen.has(label)) a.style.display = 'none';
+      if (seen.has(label)) a.hidden = true;
       seen.add(label);
       backlinks++;
     }
@@ -125,5 +137,14 @@ export const PREPARE_DOM = String.raw`(() => {
     if (top !== entry || top.parentElement === document.body) ends.add(top);
   }
   for (const e of ends) e.classList.add('diwan-print-endmatter');
-  return { numbered, entries: entries.size, backlinks, endmatter: ends.size };
+  // None of the embedded fonts has arrows; in the edition's own furniture (registers,
+  // header, labels) they become marks the fonts have, so no system font is pulled in.
+  const ARROWS = { '←': '‹', '→': '›', '↑': '^', '↓': 'v', '↔': '–' };
+  const text = document.querySelector('article, main');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (text && text.contains(t) && !t.parentElement.closest('.diwan-print-endmatter')) continue;
+    if (/[←-↔]/.test(t.data)) t.data = t.data.replace(/[←-↔]/g, (c) => ARROWS[c]);
+  }
+  return { numbered, entries: entries.size, backlinks, endmatter: ends.size, titlePage: header && generated ? 'edition-header' : 'generated' };
 })()`;
