@@ -37,3 +37,24 @@ export function datatypeNameOf(re: RegExp): string | undefined {
   }
   return regexpNames.get(re);
 }
+
+/**
+ * salve-annos 1.2.4 calls its simplifier's parse(url) for include/externalRef
+ * with the URL only, so every schema that includes another fails with
+ * "Cannot read properties of undefined (reading 'length')". Load the text
+ * through the same resource loader when it is missing.
+ */
+import internalPkg from 'salve-annos/lib/salve/conversion/schema-simplifiers/internal.js';
+type ParseFn = (this: { options: { resourceLoader: { load(u: URL): Promise<{ getText(): Promise<string> }> } } }, u: URL, r?: unknown, t?: string) => Promise<unknown>;
+const proto = (internalPkg as unknown as { InternalSimplifier?: { prototype: { parse: ParseFn; __diwanPatched?: boolean } } }).InternalSimplifier?.prototype;
+if (proto && !proto.__diwanPatched) {
+  const original = proto.parse;
+  proto.parse = async function (this: ThisParameterType<ParseFn>, url: URL, resource?: unknown, text?: string) {
+    if (text === undefined) {
+      const loaded = await this.options.resourceLoader.load(url);
+      return original.call(this, url, loaded, await loaded.getText());
+    }
+    return original.call(this, url, resource, text);
+  };
+  proto.__diwanPatched = true;
+}

@@ -151,7 +151,11 @@ async function compile(abs: string): Promise<CacheEntry> {
   const deps = [...seen].map(([p, buf]) => ({ path: p, sha256: sha256(buf) }));
   // Main schema first: the cache lookup checks it before anything else.
   deps.sort((a, b) => (a.path === abs ? -1 : b.path === abs ? 1 : 0));
-  const tree = JSON.parse(salve.writeTreeToJSON(result.simplified, 3)) as unknown;
+  // salve writes raw control characters (a newline inside <value>) into JSON
+  // strings; its output has no whitespace between tokens, so escaping every
+  // control character is exact.
+  const json = salve.writeTreeToJSON(result.simplified, 3).replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const tree = JSON.parse(json) as unknown;
   const info = scanSimplified(result.simplified as unknown as SimpleEl);
   return { format: CACHE_FORMAT, salve: SALVE_VERSION, deps, tree, ...info };
 }
