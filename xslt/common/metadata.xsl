@@ -7,13 +7,13 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
-  <xsl:variable name="d:header" as="element(tei:teiHeader)?" select="(//tei:teiHeader)[1]"/>
+  <xsl:variable name="d:header" as="element(tei:teiHeader)?" select="key('d:by-name', 'teiHeader', /)[1]"/>
   <xsl:variable name="d:fileDesc" as="element(tei:fileDesc)?" select="$d:header/tei:fileDesc"/>
   <xsl:variable name="d:titleStmt" as="element(tei:titleStmt)?" select="$d:fileDesc/tei:titleStmt"/>
   <xsl:variable name="d:pubStmt" as="element(tei:publicationStmt)?" select="$d:fileDesc/tei:publicationStmt"/>
 
   <xsl:variable name="d:main-lang" as="xs:string" select="
-    (/*/@xml:lang, (//tei:text)[1]/@xml:lang, $d:header/tei:profileDesc/tei:langUsage/tei:language[1]/@ident, 'und')[normalize-space()][1] ! string(.)"/>
+    (/*/@xml:lang, key('d:by-name', 'text', /)[1]/@xml:lang, $d:header/tei:profileDesc/tei:langUsage/tei:language[1]/@ident, 'und')[normalize-space()][1] ! string(.)"/>
 
   <xsl:variable name="d:titles" as="element(tei:title)*" select="$d:titleStmt/tei:title[normalize-space()]"/>
 
@@ -54,7 +54,7 @@
       ! ((@type[normalize-space()] ! (string(.) || ': '), '')[1] || normalize-space(.))"/>
 
   <!-- The first paragraph id, to show how a paragraph is cited (…#p3). -->
-  <xsl:variable name="d:sample-anchor" as="xs:string?" select="((//tei:text//tei:p[@xml:id])[1]/@xml:id) ! string(.)"/>
+  <xsl:variable name="d:sample-anchor" as="xs:string?" select="(key('d:by-name', 'p', /)[@xml:id][ancestor::tei:text])[1]/@xml:id ! string(.)"/>
 
   <xsl:variable name="d:cite-line" as="xs:string" select="
     string-join((

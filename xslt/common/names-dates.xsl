@@ -18,11 +18,11 @@
     use="d:local-ids(@ref)"/>
 
   <xsl:variable name="d:mentions" as="element()*" select="
-    //tei:text//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:roleName | tei:name)[@ref]
+    key('d:by-name', $d:mention-names, /)[@ref][ancestor::tei:text]
       [not(ancestor::tei:listPerson | ancestor::tei:listPlace | ancestor::tei:listOrg)]"/>
 
   <xsl:variable name="d:entries" as="element()*"
-    select="//(tei:person | tei:personGrp | tei:place | tei:org)"/>
+    select="key('d:by-name', ('person', 'personGrp', 'place', 'org'), /)"/>
 
   <!-- Ids a pointer list names (#x, or a prefixed pointer expanding to #x). -->
   <xsl:function name="d:local-ids" as="xs:string*">
@@ -96,7 +96,7 @@
   <!-- Dates -->
 
   <xsl:variable name="d:dates" as="element()*" select="
-    //tei:text//(tei:date | tei:time)[@when or @notBefore or @notAfter or @from or @to or @dur]"/>
+    key('d:by-name', ('date', 'time'), /)[@when or @notBefore or @notAfter or @from or @to or @dur][ancestor::tei:text]"/>
 
   <xsl:variable name="d:date-ids" as="map(xs:string, xs:string)">
     <xsl:map>

@@ -342,7 +342,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:variable name="d:notes" as="element(tei:note)*" select="d:texts(/)//tei:note"/>
+  <xsl:variable name="d:notes" as="element(tei:note)*" select="key('d:by-name', 'note', /)[ancestor::tei:text]"/>
 
   <xsl:variable name="d:note-numbers" as="map(xs:string, xs:integer)">
     <xsl:map>
