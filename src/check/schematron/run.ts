@@ -69,7 +69,7 @@ function step(n: XdmNode): string {
 /** XPath of a node such as /TEI[1]/text[1]/body[1]/p[3]/@ref (names as written in the document). */
 export function xpathOf(n: XdmNode): string {
   if (n.nodeType === 9) return '/';
-  if (n.nodeType === 2) return `${n.parent ? step(n.parent) : ''}/@${n.nodeName}`;
+  if (n.nodeType === 2) return `${n.parent ? step(n.parent) : ''}/@${n.name ?? n.nodeName}`;
   return step(n);
 }
 
@@ -141,7 +141,7 @@ export function runSchematron(schema: CompiledSchematron, doc: { path: string; t
     try {
       evalLets(p.lets, parsed.doc, penv);
     } catch (e) {
-      fail(`cannot evaluate a <let> of pattern ${p.id ?? pi + 1}: ${(e as Error).message}`, ruleName(undefined, p, undefined, pi), undefined);
+      fail(`cannot evaluate a <let> of pattern ${p.id ?? pi + 1}: ${(e as Error).message}`, ruleName(undefined, p, undefined, pi), undefined, undefined, p);
       return;
     }
     // ISO: within a pattern each node is handled by the first rule whose context matches it.
@@ -151,7 +151,7 @@ export function runSchematron(schema: CompiledSchematron, doc: { path: string; t
       try {
         nodes = r.context.select(parsed, penv);
       } catch (e) {
-        fail(`cannot evaluate rule context "${r.context.source}": ${(e as Error).message}`, ruleName(undefined, p, r, pi), undefined);
+        fail(`cannot evaluate rule context "${r.context.source}": ${(e as Error).message}`, ruleName(undefined, p, r, pi), undefined, undefined, p);
         continue;
       }
       for (const node of nodes) {
@@ -162,7 +162,7 @@ export function runSchematron(schema: CompiledSchematron, doc: { path: string; t
           try {
             evalLets(r.lets, node, renv);
           } catch (e) {
-            fail(`cannot evaluate a <let> of rule "${r.context.source}": ${(e as Error).message}`, ruleName(undefined, p, r, pi), node);
+            fail(`cannot evaluate a <let> of rule "${r.context.source}": ${(e as Error).message}`, ruleName(undefined, p, r, pi), node, undefined, p);
             continue;
           }
         }

@@ -111,14 +111,12 @@ class Compiler {
   }
 
   /** Compiles an XPath found in an attribute of `at`, checking that its variables are in scope. */
-  expr(source: string, at: SchNode, what: string, scope: Set<string>, allowCurrent = true): XPathExpr {
-    if (!allowCurrent && usesCurrent(source))
-      this.fail(`${what}: current() is not supported in a rule context (it is an XSLT pattern, not an expression)`, at);
+  expr(source: string, at: SchNode, what: string, scope: Set<string>): XPathExpr {
     let compiled: XPathExpr;
     try {
       compiled = new XPathExpr(rewriteCurrent(source), this.namespaces(at));
     } catch (e) {
-      this.fail(`${what} "${source}" is not valid XPath: ${(e as Error).message}`, at);
+      this.fail(`${what} is not valid XPath: ${(e as Error).message}`, at);
     }
     this.checkVariables(compiled.variables, at, what, scope);
     return compiled;
@@ -160,7 +158,7 @@ class Compiler {
         const select = this.attr(c, 'select', params);
         if (!select) this.fail('<value-of> without @select', c);
         const e = this.expr(
-          `string-join(for $Q{${DIWAN_NS}}i in (${rewriteCurrent(select)}) return string($Q{${DIWAN_NS}}i), ' ')`,
+          `string-join((${rewriteCurrent(select)}) ! string(.), ' ')`,
           c,
           `<value-of select="${select}">`,
           scope,

@@ -130,11 +130,12 @@ export function parseSchemaTree(text: string): SchNode {
 
 // ---------------------------------------------------------------------------------------------
 // Document side: an XDM tree for SaxonJS, built from saxes events.
+// As in parse-xml(), "no namespace" is '' (null breaks SaxonJS's attribute axis).
 
 /** SaxonJS's Node platform DOM (the one its own parse-xml() builds); only what we call. */
 interface PlatformDocument {
-  createElementNS(uri: string | null, qname: string): XdmNode;
-  createAttributeNS(uri: string | null, qname: string): XdmNode & { value: string; nodeValue: string };
+  createElementNS(uri: string, qname: string): XdmNode;
+  createAttributeNS(uri: string, qname: string): XdmNode & { value: string; nodeValue: string };
   createTextNode(data: string): XdmNode;
   createComment(data: string): XdmNode;
   createProcessingInstruction(target: string, data: string): XdmNode;
@@ -152,8 +153,9 @@ export interface XdmNode {
   firstChild?: XdmNode | null;
   nextSibling?: XdmNode | null;
   documentElement?: XdmNode;
-  /** Attribute nodes handed out by XPath know their element here. */
+  /** Attribute nodes handed out by XPath know their element here, and their name as `name`. */
   parent?: XdmNode;
+  name?: string;
   setAttributeNode?(a: XdmNode): void;
   appendChild?(n: XdmNode): void;
   attributes?: ArrayLike<XdmNode & { value: string }>;
@@ -203,10 +205,10 @@ export function parseDocument(text: string): ParsedDocument {
     pos = lines.at(tagStart(text, parser));
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
-    const el = d.createElementNS(tag.uri || null, tag.name);
+    const el = d.createElementNS(tag.uri, tag.name);
     for (const k in tag.attributes) {
       const a = tag.attributes[k]!;
-      const attr = d.createAttributeNS(a.uri || null, a.name);
+      const attr = d.createAttributeNS(a.uri, a.name);
       // parse-xml() normalises ID values the same way (xml:id processing).
       const value = a.name === 'xml:id' || (a.name === 'id' && !a.uri) ? a.value.replace(/\s+/g, ' ').trim() : a.value;
       attr.value = attr.nodeValue = value;

@@ -21,12 +21,32 @@ export type XdmValue = unknown[];
 /** Variable bindings: key "name" (no namespace) or "Q{uri}local" → value. */
 export type Env = Map<string, XdmValue>;
 
+/**
+ * SaxonJS 2.7's evaluateOnly() leaves the collation table and the default decimal format out of
+ * its dynamic context, so these functions fail there ("reading 'sc'"); expressions that call them
+ * go through XPath.evaluate(), which recompiles each time (measured ~5x slower per call).
+ */
+const NEEDS_FULL_CONTEXT =
+  /(^|[^\w.:$-])(contains|starts-with|ends-with|substring-before|substring-after|compare|distinct-values|index-of|max|min|deep-equal|sort|format-number|contains-token|collation-key)\s*\(/;
+
 export class XPathExpr {
   readonly variables: string[];
   private readonly pkg: CompiledPackage;
-  constructor(readonly source: string, namespaces: Record<string, string>) {
+  private readonly full: boolean;
+  constructor(readonly source: string, private readonly namespaces: Record<string, string>) {
     this.pkg = XPath.compile(source, { namespaceContext: namespaces }, true);
     this.variables = this.pkg.freeV ?? [];
+    let full = false;
+    mapCode(source, (code) => {
+      if (NEEDS_FULL_CONTEXT.test(code)) full = true;
+      return code;
+    });
+    this.full = full;
+  }
+
+  private run(context: unknown, params: Record<string, unknown>, resultForm: string): unknown {
+    if (this.full) return SaxonJS.XPath.evaluate(this.source, context, { namespaceContext: this.namespaces, params, resultForm });
+    return XPath.evaluateOnly(this.pkg, context, { params, resultForm });
   }
 
   private params(env: Env, current?: unknown): Record<string, unknown> {
@@ -41,17 +61,17 @@ export class XPathExpr {
 
   /** The result as an XDM sequence (typed atomic values and nodes), for let values. */
   sequence(context: unknown, env: Env): XdmValue {
-    return XPath.evaluateOnly(this.pkg, context, { params: this.params(env, context), resultForm: 'xdm' }) as XdmValue;
+    return this.run(context, this.params(env, context), 'xdm') as XdmValue;
   }
 
   nodes(context: unknown, env: Env, extra?: Record<string, unknown>): XdmNode[] {
     const params = { ...this.params(env, context), ...extra };
-    return XPath.evaluateOnly(this.pkg, context, { params, resultForm: 'array' }) as XdmNode[];
+    return this.run(context, params, 'array') as XdmNode[];
   }
 
   /** First item converted to JS (boolean for boolean(), string for string-join()…). */
   value(context: unknown, env: Env): unknown {
-    const r = XPath.evaluateOnly(this.pkg, context, { params: this.params(env, context), resultForm: 'array' }) as unknown[];
+    const r = this.run(context, this.params(env, context), 'array') as unknown[];
     return r[0];
   }
 }
@@ -132,12 +152,10 @@ export function rewriteCurrent(expr: string): string {
   return mapCode(expr, (code) => code.replace(/(^|[^\w.:$-])current\s*\(\s*\)/g, `$1$${CURRENT_VAR}`));
 }
 
-/** ISO abstract-pattern parameters: textual replacement of $name outside literals. */
+/** ISO abstract-pattern parameters: plain textual replacement of $name, string literals included. */
 export function substituteParams(expr: string, params: Map<string, string>): string {
   if (!params.size) return expr;
-  return mapCode(expr, (code) =>
-    code.replace(/\$([\w.-]+(?::[\w.-]+)?)(?![\w.:-])/g, (m, name: string) => params.get(name) ?? m),
-  );
+  return expr.replace(/\$([\w.-]+(?::[\w.-]+)?)(?![\w.:-])/g, (m, name: string) => params.get(name) ?? m);
 }
 
 /** Splits at top-level occurrences of a separator char, outside literals, brackets and parentheses. */
