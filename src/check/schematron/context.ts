@@ -170,7 +170,8 @@ export class ContextSelector {
       try {
         out.push(...b.filter.nodes(parsed.doc, env, { [`Q{${DIWAN_NS}}c`]: candidates }));
       } catch (e) {
-        if (!String((e as Error).message).includes(POSITIONAL) && (e as { code?: string }).code !== POSITIONAL) throw e;
+        const err = e as { message?: string; code?: unknown };
+        if (!`${err.message} ${String(err.code)}`.includes(POSITIONAL)) throw e;
         out.push(...b.fallback.nodes(parsed.doc, env));
       }
     }
