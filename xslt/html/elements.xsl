@@ -44,6 +44,11 @@
     | tei:interpGrp | tei:interp | tei:linkGrp | tei:link | tei:spanGrp | tei:fs | tei:fLib | tei:join
     | comment() | processing-instruction()"/>
 
+  <!-- Tokens (ELTeC level 2 has ~100k): their text alone, unless they carry an id or a language. -->
+  <xsl:template match="tei:w[not(@xml:id | @xml:lang)] | tei:pc[not(@xml:id | @xml:lang)] | tei:c[not(@xml:id | @xml:lang)]">
+    <xsl:apply-templates/>
+  </xsl:template>
+
   <xsl:template match="*" priority="-1">
     <xsl:param name="inline" tunnel="yes" as="xs:boolean" select="false()"/>
     <xsl:variable name="name" select="local-name()"/>
