@@ -114,7 +114,7 @@ class Compiler {
   expr(source: string, at: SchNode, what: string, scope: Set<string>): XPathExpr {
     let compiled: XPathExpr;
     try {
-      compiled = new XPathExpr(rewriteCurrent(source), this.namespaces(at));
+      compiled = new XPathExpr(rewriteCurrent(source), this.namespaces(at), [...scope]);
     } catch (e) {
       this.fail(`${what} is not valid XPath: ${(e as Error).message}`, at);
     }

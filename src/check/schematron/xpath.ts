@@ -32,16 +32,30 @@ const NEEDS_FULL_CONTEXT =
 export class XPathExpr {
   readonly variables: string[];
   private readonly pkg: CompiledPackage;
-  private readonly full: boolean;
-  constructor(readonly source: string, private readonly namespaces: Record<string, string>) {
-    this.pkg = XPath.compile(source, { namespaceContext: namespaces }, true);
-    this.variables = this.pkg.freeV ?? [];
+  private full = false;
+  /**
+   * @param scope keys of the variables in scope: SaxonJS's free-variable detection misses a free
+   * variable used inside a `let … return` of the expression ("No binding for variable"); such an
+   * expression is then compiled against dummies for the scope and run through XPath.evaluate().
+   */
+  constructor(readonly source: string, private readonly namespaces: Record<string, string>, scope?: string[]) {
     let full = false;
+    try {
+      this.pkg = XPath.compile(source, { namespaceContext: namespaces }, true);
+      this.variables = this.pkg.freeV ?? [];
+    } catch (e) {
+      if (!scope || !/No binding for variable/.test((e as Error).message)) throw e;
+      const keys = [...scope, CURRENT_VAR];
+      const dummies = Object.fromEntries(keys.map((k) => [k, 'dummy']));
+      this.pkg = XPath.compile(source, { namespaceContext: namespaces, params: dummies }, true);
+      this.variables = keys.map((k) => (k.startsWith('Q{') ? k : `Q{}${k}`));
+      full = true;
+    }
     mapCode(source, (code) => {
-      if (NEEDS_FULL_CONTEXT.test(code)) full = true;
+      if (NEEDS_FULL_CONTEXT.test(code)) this.full = true;
       return code;
     });
-    this.full = full;
+    this.full ||= full;
   }
 
   private run(context: unknown, params: Record<string, unknown>, resultForm: string): unknown {
