@@ -310,3 +310,35 @@ describe.skipIf(!hasShared)('diwan.rng is a subset of tei_all (needs ../shared/t
     for (const [file, messages] of results) expect(messages, file).toBe('');
   });
 });
+
+describe('diwan.sch (run with diwan\'s Schematron engine)', async () => {
+  const { compileSchematron, runSchematron } = await import('../src/check/schematron/index.js');
+  const schPath = path.join(repoRoot, 'schemas', 'diwan.sch');
+  const schema = compileSchematron(readFileSync(schPath, 'utf8'), { path: schPath });
+  const check = (name: string, text: string) => runSchematron(schema, { path: name, text });
+
+  it('finds nothing to report in the seed edition', () => {
+    expect(check(seed, readFileSync(seed, 'utf8')).map((f) => f.message)).toEqual([]);
+  });
+
+  it('reports each kind of problem once, with a readable message', () => {
+    const broken = doc({
+      body: `<p xml:id="p1" n="1"><persName ref="#nosuch">x</persName> <placeName ref="#a">y</placeName> <foreign xml:lang="de">z</foreign>
+        <date when="2016-02-30">a</date> <date notBefore="2016-12" notAfter="2016-11-28">b</date> <date when="2016" from="2015">c</date>
+        <rs type="place" ref="xx:1">d</rs> <rs type="place" ref="wd:abc">e</rs></p><ab type="blank-line">x</ab>`,
+      header: `<revisionDesc><change when="2026-11-29">c</change></revisionDesc>`,
+      standOff: `<standOff><listPerson><person xml:id="a"><persName>A</persName></person><person xml:id="unused"><persName>U</persName><idno type="wikidata">Q12</idno></person></listPerson></standOff>`,
+    }).replace('<encodingDesc><p>Test.</p></encodingDesc>', `<encodingDesc><listPrefixDef><prefixDef ident="wd" matchPattern="(Q\\d+)" replacementPattern="https://www.wikidata.org/entity/$1"/></listPrefixDef></encodingDesc>`);
+    const findings = check('broken.xml', broken);
+    const errors = findings.filter((f) => f.severity === 'error').map((f) => f.message);
+    const warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.message);
+    const expected = [
+      /#nosuch/, /not a place entry/, /"de".*not declared/, /2016-02-30/, /notBefore \(2016-12\)/,
+      /@when cannot be combined/, /xx:1/, /wd:abc/, /blank-line/, /"Q12"/,
+    ];
+    for (const re of expected) expect(errors.filter((m) => re.test(m)), String(re)).toHaveLength(1);
+    expect(errors).toHaveLength(expected.length);
+    expect(warnings.filter((m) => /"unused" is not referenced/.test(m)), warnings.join("\n")).toHaveLength(1);
+    expect(warnings.some((m) => /<ab> in the text has no xml:id/.test(m))).toBe(true);
+  });
+});
