@@ -73,7 +73,8 @@
   <!-- id = xml:id (so #p3 cites paragraph 3), class = tei-<name> plus rend tokens, lang/dir. -->
   <xsl:template name="d:attributes">
     <xsl:param name="class" as="xs:string*" select="()"/>
-    <xsl:if test="@xml:id">
+    <!-- Only the text carries anchors (header and register parts are not cited), and a duplicated xml:id only once. -->
+    <xsl:if test="@xml:id and ancestor::tei:text and (key('d:id', string(@xml:id))[1] is .)">
       <xsl:attribute name="id" select="@xml:id"/>
     </xsl:if>
     <xsl:attribute name="class" select="string-join((
