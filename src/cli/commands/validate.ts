@@ -1,0 +1,106 @@
+import { findTeiAll, Validator, type FileReport } from '../../check/validate.js';
+import { formatFinding, type Finding } from '../../check/finding.js';
+import { parse, UsageError, type Io } from '../io.js';
+
+const HELP = `Usage: diwan validate FILE... [options]
+
+Checks each file: safe, well-formed XML; RELAX NG; ISO Schematron (standalone, and embedded
+in the RELAX NG). Schemas come from the options, else from the document's xml-model
+processing instructions, else diwan's own (schemas/diwan.rng and schemas/diwan.sch).
+
+Options:
+  --schema X.rng        RELAX NG schema (XML syntax) to validate against
+  --schematron X.sch    ISO Schematron schema to run
+  --phase NAME          Schematron phase (default: the schema's defaultPhase, else all)
+  --tei-all [PATH]      also check conformance to TEI's tei_all.rng (PATH, $DIWAN_TEI_ALL,
+                        or ../shared/tei/tei_all.rng)
+  --json                one JSON object: summary and every finding
+                        (file, line, col, severity, rule, message, xpath)
+  -q, --quiet           print errors only, no warnings and no summary
+  --max-size MiB        refuse larger files (default 64)
+  -h, --help            this help
+
+Messages: file:line:col: error|warning: text. Exit: 0 valid, 1 invalid, 2 usage or I/O error.`;
+
+export async function validateCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    schema: { type: 'string' },
+    schematron: { type: 'string' },
+    phase: { type: 'string' },
+    'tei-all': { type: 'boolean' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    'max-size': { type: 'string' },
+  });
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  // "--tei-all PATH": parseArgs has no optional values, so a .rng positional is taken as its path.
+  let files = positionals;
+  let teiAll: string | undefined;
+  if (values['tei-all']) {
+    const explicit = files.find((f) => /\.rng$/i.test(f));
+    files = files.filter((f) => f !== explicit);
+    const found = findTeiAll(explicit);
+    if (!found) {
+      throw new UsageError(
+        'tei_all.rng not found: pass its path after --tei-all or set DIWAN_TEI_ALL (it is published at https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng)',
+      );
+    }
+    teiAll = found;
+  }
+  if (files.length === 0) throw new UsageError('validate needs at least one FILE');
+  const validator = new Validator({
+    schema: values.schema,
+    schematron: values.schematron,
+    phase: values.phase,
+    teiAll,
+    maxBytes: maxBytes(values['max-size']),
+  });
+
+  const reports: FileReport[] = [];
+  for (const [i, file] of files.entries()) {
+    if (io.progress && files.length > 1 && !values.json) io.progress(`validating ${i + 1}/${files.length} ${file}`);
+    const report = await validator.validate(file);
+    report.source = undefined;
+    reports.push(report);
+    if (!values.json) {
+      if (io.progress && files.length > 1) io.progress('');
+      for (const f of report.findings) if (!values.quiet || f.severity === 'error') io.out(formatFinding(f));
+    }
+  }
+  const summary = summarise(reports);
+  if (values.json) {
+    io.out(JSON.stringify({ summary, findings: reports.flatMap((r) => r.findings.map(jsonFinding)) }, null, 2));
+  } else if (!values.quiet) {
+    io.err(
+      `${summary.files} file${plural(summary.files)}, ${summary.invalid} invalid, ${summary.errors} error${plural(summary.errors)}, ${summary.warnings} warning${plural(summary.warnings)}`,
+    );
+  }
+  if (reports.some((r) => r.ioError)) return 2;
+  return summary.invalid > 0 ? 1 : 0;
+}
+
+function summarise(reports: FileReport[]) {
+  const all = reports.flatMap((r) => r.findings);
+  return {
+    files: reports.length,
+    invalid: reports.filter((r) => r.findings.some((f) => f.severity === 'error')).length,
+    errors: all.filter((f) => f.severity === 'error').length,
+    warnings: all.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+function jsonFinding(f: Finding) {
+  return { file: f.file, line: f.line, col: f.col, severity: f.severity, rule: f.rule, message: f.message, xpath: f.xpath ?? null };
+}
+
+const plural = (n: number) => (n === 1 ? '' : 's');
+
+export function maxBytes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-size expects a number of MiB, got "${value}"`);
+  return Math.round(n * 1024 * 1024);
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../transform/saxon.js';
+import { buildCommand } from './commands/build.js';
+import { initCommand } from './commands/init.js';
+import { publishCommand } from './commands/publish.js';
+import { validateCommand } from './commands/validate.js';
+import { UsageError, type Io } from './io.js';
+
+const HELP = `diwan — archival digital editions in TEI/XML
+
+Usage: diwan <command> [options]
+
+Commands:
+  build [DIR] [-o OUT]      validate and publish every edition in DIR (default: editions)
+                            to OUT/<slug>/ (default: dist): index.html, <slug>.txt, <slug>.xml, <slug>.pdf
+  validate FILE...          well-formedness, RELAX NG and Schematron; exit 0 valid, 1 invalid, 2 error
+  html FILE [-o OUT]        the HTML edition of one TEI document (to OUT or standard output)
+  text FILE [-o OUT]        the plain-text edition of one TEI document
+  pdf FILE [-o OUT]         the print edition (PDF) of one TEI document, through Chromium
+  init SOURCE.txt --slug S  start a new edition from a plain-text source
+
+Run "diwan <command> --help" for a command's options.`;
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(HELP);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        io.out(JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version);
+        return 0;
+      case 'build':
+        return await buildCommand(rest, io);
+      case 'validate':
+        return await validateCommand(rest, io);
+      case 'html':
+      case 'text':
+      case 'pdf':
+        return await publishCommand(command, rest, io);
+      case 'init':
+        return await initCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`diwan: ${err.message}`);
+      io.err('Run "diwan --help" for usage.');
+      return 2;
+    }
+    // No stack traces for users; DIWAN_DEBUG=1 shows one to developers.
+    io.err(`diwan: internal error: ${err instanceof Error ? err.message : String(err)}`);
+    if (process.env.DIWAN_DEBUG && err instanceof Error) io.err(err.stack ?? '');
+    return 2;
+  }
+}
+
+function processIo(): Io {
+  return {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    write: (s) => process.stdout.write(s),
+    progress: process.stderr.isTTY ? (s) => process.stderr.write(`\r\x1b[K${s}`) : undefined,
+  };
+}
