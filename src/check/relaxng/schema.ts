@@ -40,7 +40,8 @@ const inProcess = new Map<string, Promise<RelaxNGSchema>>();
 export function defaultCacheDir(): string {
   const xdg = process.env.XDG_CACHE_HOME;
   if (xdg) return path.join(xdg, 'diwan');
-  return path.resolve('node_modules', '.cache', 'diwan');
+  // Beside diwan's own node_modules, wherever the command is run from (src/ and lib/ alike).
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.cache', 'diwan');
 }
 
 function sha256(data: string | Buffer): string {
