@@ -49,8 +49,26 @@ function firstPass(file: string, text: string, limits: Limits): Shape {
     failure ??= new InputError(file, message, parser.line, parser.column + 1, kind);
   };
 
+  // Open elements, so a mismatched or missing end tag can say what was expected.
+  const open: { name: string; line: number; col: number }[] = [];
+  let lastClosed: (typeof open)[number] | undefined;
   parser.on('error', (err) => {
-    fail(cleanSaxesMessage(err.message));
+    const message = cleanSaxesMessage(err.message);
+    const top = open[open.length - 1];
+    if (/unexpected close tag/.test(message) && lastClosed) {
+      // saxes has just closed the element that was really open; it is the one expected.
+      const expected = lastClosed;
+      const at = text.lastIndexOf('</', parser.position);
+      const name = at >= 0 ? /^<\/([^\s>]*)/.exec(text.slice(at, at + 200))?.[1] : undefined;
+      fail(`end tag </${name ?? '?'}> does not match the open element <${expected.name}> (line ${expected.line}, column ${expected.col}); expected </${expected.name}>`);
+    } else if (/unclosed tag/.test(message) && top) {
+      fail(`the document ends inside <${top.name}> (opened at line ${top.line}, column ${top.col}); expected </${top.name}>`);
+    } else {
+      fail(message);
+    }
+  });
+  parser.on('opentagstart', (tag) => {
+    open.push({ name: tag.name, line: parser.line, col: parser.column - tag.name.length });
   });
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
@@ -74,6 +92,7 @@ function firstPass(file: string, text: string, limits: Limits): Shape {
   });
   parser.on('closetag', () => {
     depth--;
+    lastClosed = open.pop();
   });
 
   // Feed in slices so a failure (a bomb, absurd depth) stops the work early.

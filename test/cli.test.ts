@@ -1,0 +1,192 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findBrowser } from '../src/print/index.js';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = join(root, 'bin', 'diwan.js');
+const seedDir = join(root, 'editions', 'haftar-moscow-2016');
+const seed = join(seedDir, 'haftar-moscow-2016.xml');
+const tmp = mkdtempSync(join(tmpdir(), 'diwan-cli-'));
+const hasBrowser = findBrowser() !== null;
+
+function diwan(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? tmp,
+    env: { ...process.env, ...opts.env },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr, all: r.stdout + r.stderr };
+}
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+function write(name: string, content: string): string {
+  const p = join(tmp, name);
+  writeFileSync(p, content);
+  return p;
+}
+// Copies of the seed live in a temp folder: point their xml-model at this checkout's schemas.
+const seedText = readFileSync(seed, 'utf8').replaceAll('../../schemas/', `${root}/schemas/`);
+
+describe('diwan validate', () => {
+  it('accepts the seed edition against its xml-model schemas (exit 0, summary line)', () => {
+    const r = diwan(['validate', seed]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => l.includes(': error:'))).toEqual([]);
+    expect(r.err).toMatch(/^1 file, 0 invalid, 0 errors, \d+ warnings?$/m);
+  });
+
+  it('reports malformed XML as file:line:col with exit 1 and no stack trace', () => {
+    const bad = write('malformed.xml', seedText.replace('</head>', '</hed>'));
+    const r = diwan(['validate', bad]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error: .*hed`, 'm'));
+    noStack(r.all);
+  });
+
+  it('reports schema errors with what was expected', () => {
+    const bad = write('invalid.xml', seedText.replace('<p xml:id="p1" n="1">', '<para xml:id="p1" n="1">').replace(/(<para[^]*?)<\/p>/, '$1</para>'));
+    const r = diwan(['validate', bad]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/:\d+:\d+: error: element "para" not allowed.*expected.*"p"/);
+    expect(r.err).toMatch(/1 file, 1 invalid/);
+  });
+
+  it('catches Schematron problems: a dangling pointer and an impossible date', () => {
+    const bad = write('sch.xml', seedText.replace('ref="#lavrov"', 'ref="#nobody"').replace('when="2016-11-27"', 'when="2016-02-30"'));
+    const r = diwan(['validate', bad]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/nobody/);
+    expect(r.out).toMatch(/2016-02-30/);
+  });
+
+  it('gives JSON findings with file, line, col, severity, rule, message, xpath', () => {
+    const bad = write('json.xml', seedText.replace('ref="#lavrov"', 'ref="#nobody"'));
+    const r = diwan(['validate', '--json', bad, seed]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.summary).toMatchObject({ files: 2, invalid: 1 });
+    const f = report.findings.find((x: { severity: string }) => x.severity === 'error');
+    expect(Object.keys(f).sort()).toEqual(['col', 'file', 'line', 'message', 'rule', 'severity', 'xpath']);
+    expect(f.line).toBeGreaterThan(1);
+  });
+
+  it('checks any schema given with --schema, and refuses usage errors with exit 2', () => {
+    const rng = write('tiny.rng', '<element name="doc" xmlns="http://relaxng.org/ns/structure/1.0"><attribute name="status"><choice><value>free</value><value>unknown</value></choice></attribute></element>');
+    expect(diwan(['validate', '--schema', rng, write('ok.xml', '<doc status="free"/>')]).code).toBe(0);
+    const r = diwan(['validate', '--schema', rng, write('ko.xml', '<doc status="open"/>')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/"free".*"unknown"/);
+    expect(diwan(['validate']).code).toBe(2);
+    expect(diwan(['validate', '--bogus', seed]).code).toBe(2);
+    const missing = diwan(['validate', join(tmp, 'nope.xml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.out).toMatch(/nope\.xml:0:0: error: no such file/);
+  });
+
+  it('refuses hostile documents safely', () => {
+    const xxe = write('xxe.xml', '<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]><TEI>&x;</TEI>');
+    const r = diwan(['validate', xxe]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/refuses entity declarations/);
+    expect(r.all).not.toMatch(/root:x:0/);
+    noStack(r.all);
+  });
+});
+
+describe('diwan html | text', () => {
+  it('writes the editions of one file and never half a file on bad input', () => {
+    const out = join(tmp, 'one.html');
+    expect(diwan(['html', seed, '-o', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    const text = diwan(['text', seed]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('بموسكو');
+
+    const bad = write('bad.xml', '<TEI><text>');
+    const target = join(tmp, 'never.html');
+    const r = diwan(['html', bad, '-o', target]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.xml:\d+:\d+: error:/);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    noStack(r.all);
+  });
+
+  it('answers --help and unknown commands', () => {
+    for (const c of ['build', 'validate', 'html', 'text', 'pdf', 'init']) {
+      const r = diwan([c, '--help']);
+      expect(r.code, c).toBe(0);
+      expect(r.out).toMatch(/^Usage: diwan/);
+    }
+    const r = diwan(['publish']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command "publish"/);
+  });
+});
+
+describe('diwan build', () => {
+  it('refuses an invalid edition without writing it or touching its source', () => {
+    const eds = join(tmp, 'eds-invalid');
+    mkdirSync(join(eds, 'broken'), { recursive: true });
+    const tei = join(eds, 'broken', 'broken.xml');
+    writeFileSync(tei, seedText.replace('ref="#lavrov"', 'ref="#nobody"'));
+    const before = sha(tei);
+    const out = join(tmp, 'dist-invalid');
+    const r = diwan(['build', eds, '-o', out, '--no-pdf']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/broken\.xml:\d+:\d+: error: .*nobody/);
+    expect(existsSync(join(out, 'broken'))).toBe(false);
+    expect(sha(tei)).toBe(before);
+  });
+
+  it('refuses an edition whose text does not reproduce its source.txt, saying where', () => {
+    const eds = join(tmp, 'eds-fidelity');
+    cpSync(seedDir, join(eds, 'seed'), { recursive: true });
+    const changed = seedText.replace('جملة من القضايا', 'جملة القضايا');
+    expect(changed).not.toBe(seedText);
+    writeFileSync(join(eds, 'seed', 'seed.xml'), changed);
+    const r = diwan(['build', eds, '-o', join(tmp, 'dist-fid'), '--no-pdf']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/source\.txt:\d+:\d+: error: the edition's text differs from the source here/);
+  });
+
+  it('still builds HTML and text, and says how to install a browser, when none is found', () => {
+    const out = join(tmp, 'dist-nobrowser');
+    const r = diwan(['build', join(root, 'editions'), '-o', out, '--chrome', '/nonexistent/chromium']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/apt-get install chromium/);
+    expect(existsSync(join(out, 'haftar-moscow-2016', 'index.html'))).toBe(true);
+    expect(existsSync(join(out, 'haftar-moscow-2016', 'haftar-moscow-2016.txt'))).toBe(true);
+    expect(existsSync(join(out, 'haftar-moscow-2016', 'haftar-moscow-2016.pdf'))).toBe(false);
+  });
+
+  it.skipIf(!hasBrowser)('builds every edition, byte-identical on a second run (PDF included)', () => {
+    const a = join(tmp, 'dist-a');
+    const b = join(tmp, 'dist-b');
+    expect(diwan(['build', join(root, 'editions'), '-o', a]).code).toBe(0);
+    expect(diwan(['build', join(root, 'editions'), '-o', b]).code).toBe(0);
+    const files = readdirSync(join(a, 'haftar-moscow-2016')).sort();
+    expect(files).toEqual(['haftar-moscow-2016.pdf', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml', 'index.html']);
+    for (const f of files) expect(sha(join(b, 'haftar-moscow-2016', f)), f).toBe(sha(join(a, 'haftar-moscow-2016', f)));
+    expect(sha(join(a, 'haftar-moscow-2016', 'haftar-moscow-2016.xml'))).toBe(sha(seed));
+  });
+});
+
+describe('diwan init', () => {
+  it('starts an edition from a plain-text source whose text reproduces the source', () => {
+    const eds = join(tmp, 'eds-init');
+    const r = diwan(['init', join(seedDir, 'source.txt'), '--slug', 'fresh', '-o', eds]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/warning/);
+    const tei = readFileSync(join(eds, 'fresh', 'fresh.xml'), 'utf8');
+    expect(tei).toContain('<ab type="blank-line">');
+    expect(readFileSync(join(eds, 'fresh', 'source.txt'))).toEqual(readFileSync(join(seedDir, 'source.txt')));
+    // Never overwrites.
+    expect(diwan(['init', join(seedDir, 'source.txt'), '--slug', 'fresh', '-o', eds]).code).toBe(2);
+  });
+});
