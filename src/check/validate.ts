@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError, readSource, type ReadOptions, type Source } from '../parse/index.js';
-import { packageRoot } from '../transform/saxon.js';
+import { packageRoot } from '../paths.js';
 import type { Finding } from './finding.js';
 import { loadSchema, validateRelaxNG, type RelaxNGSchema } from './relaxng/index.js';
 import { compileSchematron, extractSchematron, runSchematron, SchematronSchemaError, type CompiledSchematron } from './schematron/index.js';

@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../transform/saxon.js';
-import { buildCommand } from './commands/build.js';
-import { initCommand } from './commands/init.js';
-import { publishCommand } from './commands/publish.js';
-import { validateCommand } from './commands/validate.js';
+import { packageRoot } from '../paths.js';
 import { UsageError, type Io } from './io.js';
 
 const HELP = `diwan — archival digital editions in TEI/XML
@@ -37,15 +33,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         io.out(JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version);
         return 0;
       case 'build':
-        return await buildCommand(rest, io);
+        // Commands load on demand: Chromium's driver and SaxonJS cost seconds to import.
+        return await (await import('./commands/build.js')).buildCommand(rest, io);
       case 'validate':
-        return await validateCommand(rest, io);
+        return await (await import('./commands/validate.js')).validateCommand(rest, io);
       case 'html':
       case 'text':
       case 'pdf':
-        return await publishCommand(command, rest, io);
+        return await (await import('./commands/publish.js')).publishCommand(command, rest, io);
       case 'init':
-        return await initCommand(rest, io);
+        return await (await import('./commands/init.js')).initCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init`);
     }

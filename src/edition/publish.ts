@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Finding } from '../check/finding.js';
 import type { Source } from '../parse/index.js';
-import { pdfMetaFromTei, type Paper, type PrintSession } from '../print/index.js';
+import type { Paper, PrintSession } from '../print/index.js';
 import { toHtml } from '../transform/html.js';
 import { textPortion, toText } from '../transform/text.js';
 import { positionOf } from '../parse/errors.js';
@@ -22,6 +22,8 @@ export function textEdition(source: Source): string {
 }
 
 export async function pdfEdition(source: Source, html: string, session: PrintSession, paper: Paper = 'A4'): Promise<Uint8Array> {
+  // Loaded here, not at the top: the print module pulls in Chromium's driver.
+  const { pdfMetaFromTei } = await import('../print/index.js');
   return session.print(html, { paper, meta: pdfMetaFromTei(source.text) });
 }
 

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { SaxonJSStatic } from 'saxon-js';
+import { packageRoot } from '../paths.js';
 
 // createRequire rather than import: SaxonJS 2.7 is CommonJS with only a default export,
 // and loading it this way was measured ~250 ms faster.
 const require = createRequire(import.meta.url);
 export const SaxonJS = require('saxon-js') as SaxonJSStatic;
 
-/** Root of the installed package (works from src/ under vitest and from lib/ when built). */
-export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { packageRoot };
 
 const compiled = new Map<string, unknown>();
 

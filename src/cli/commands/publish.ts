@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { htmlEdition, pdfEdition, textEdition } from '../../edition/publish.js';
 import { slugOf } from '../../edition/discover.js';
 import { InputError, readSource } from '../../parse/index.js';
-import { BrowserNotFoundError, PrintSession } from '../../print/index.js';
+import type { PrintSession } from '../../print/index.js';
 import { writeFileAtomic } from '../../write/atomic.js';
 import { parse, UsageError, type Io } from '../io.js';
 import { paperOf } from './build.js';
@@ -44,11 +44,12 @@ export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string
   const html = htmlEdition(source);
   if (kind === 'html') return emit(io, values.out, html);
 
+  const print = await import('../../print/index.js');
   let session: PrintSession;
   try {
-    session = await PrintSession.open({ browserPath: values.chrome });
+    session = await print.PrintSession.open({ browserPath: values.chrome });
   } catch (err) {
-    if (!(err instanceof BrowserNotFoundError)) throw err;
+    if (!(err instanceof print.BrowserNotFoundError)) throw err;
     io.err(`diwan: ${err.message}`);
     return 2;
   }
