@@ -98,6 +98,27 @@ describe('diwan validate', () => {
   });
 });
 
+describe('diwan validate, in process', () => {
+  it('shows progress on a terminal, and --quiet prints errors only', async () => {
+    const { main } = await import('../src/cli/main.js');
+    const progress: string[] = [];
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), write: () => {}, progress: (s: string) => progress.push(s) };
+    const files = Array.from({ length: 5 }, (_, i) => write(`many-${i}.xml`, i === 3 ? '<TEI><p></TEI>' : '<doc/>'));
+    const rng = write('doc.rng', '<element name="doc" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>');
+    expect(await main(['validate', '--schema', rng, ...files], io)).toBe(1);
+    expect(progress.filter((p) => /^validating \d\/5 /.test(p))).toHaveLength(5);
+    expect(err.at(-1)).toBe('5 files, 1 invalid, 1 error, 0 warnings');
+    out.length = 0;
+    err.length = 0;
+    expect(await main(['validate', '--quiet', '--schema', rng, ...files], { ...io, progress: undefined })).toBe(1);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/many-3\.xml:1:\d+: error: end tag <\/TEI> does not match the open element <p>/);
+    expect(err).toEqual([]);
+  });
+});
+
 describe('diwan html | text', () => {
   it('writes the editions of one file and never half a file on bad input', () => {
     const out = join(tmp, 'one.html');

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +109,16 @@ describe('parse stage: hostile and broken input', () => {
     const err = refusal(p, { maxBytes: 1024 * 1024 });
     expect(err.kind).toBe('limit');
     expect(err.message).toMatch(/over the limit of 1 MiB/);
+  });
+
+  it('refuses a 200 MB file by its size, without reading it into memory', () => {
+    const p = join(dir, 'huge.xml');
+    writeFileSync(p, '<TEI>');
+    truncateSync(p, 200 * 1024 * 1024); // sparse: costs no disk
+    const before = process.memoryUsage().rss;
+    const err = refusal(p);
+    expect(err.message).toMatch(/file is 200 MiB, over the limit of 64 MiB/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(50 * 1024 * 1024);
   });
 
   it('reports not-well-formed XML at line and column', () => {
