@@ -12,6 +12,7 @@ const seedDir = join(root, 'editions', 'haftar-moscow-2016');
 const seed = join(seedDir, 'haftar-moscow-2016.xml');
 const tmp = mkdtempSync(join(tmpdir(), 'diwan-cli-'));
 const hasBrowser = findBrowser() !== null;
+const teiAll = resolve(root, '..', 'shared', 'tei', 'tei_all.rng');
 
 function diwan(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
@@ -86,6 +87,17 @@ describe('diwan validate', () => {
     const missing = diwan(['validate', join(tmp, 'nope.xml')]);
     expect(missing.code).toBe(2);
     expect(missing.out).toMatch(/nope\.xml:0:0: error: no such file/);
+  });
+
+  it.skipIf(!existsSync(teiAll))(`checks TEI conformance with --tei-all, running tei_all's embedded Schematron too${existsSync(teiAll) ? '' : ' (skipped: ../shared is absent)'}`, () => {
+    const ok = diwan(['validate', '--tei-all', teiAll, seed]);
+    expect(ok.code).toBe(0);
+    expect(ok.err).toMatch(/1 file, 0 invalid, 0 errors/);
+    // A rule RELAX NG cannot express, from tei_all's embedded Schematron: <relatedItem> needs @target or content.
+    const bad = write('tei-all-bad.xml', seedText.replace('</sourceDesc>', '<listBibl><bibl><relatedItem/></bibl></listBibl></sourceDesc>'));
+    const r = diwan(['validate', '--tei-all', teiAll, '--schema', teiAll, bad]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/relatedItem/);
   });
 
   it('refuses hostile documents safely', () => {

@@ -31,7 +31,7 @@ const NEEDS_FULL_CONTEXT =
 
 export class XPathExpr {
   readonly variables: string[];
-  private readonly pkg: CompiledPackage;
+  private readonly pkg: CompiledPackage | undefined;
   private full = false;
   /**
    * @param scope keys of the variables in scope: SaxonJS's free-variable detection misses a free
@@ -44,6 +44,24 @@ export class XPathExpr {
       this.pkg = XPath.compile(source, { namespaceContext: namespaces }, true);
       this.variables = this.pkg.freeV ?? [];
     } catch (e) {
+      if (e instanceof TypeError) {
+        // SaxonJS 2.7's compile-once API crashes inside on some valid XPath 3.1 (a `for`
+        // expression over a variable, as in tei_all's embedded rules): evaluate such an
+        // expression the slow way, binding every variable it names.
+        this.pkg = undefined;
+        const names = new Set<string>();
+        const bound = new Set<string>();
+        mapCode(source, (code) => {
+          for (const m of code.matchAll(/\$([\w.-]+(?::[\w.-]+)?)/g)) names.add(m[1]!);
+          // Range variables of for/let/some/every are bound inside, not free.
+          for (const m of code.matchAll(/\$([\w.-]+(?::[\w.-]+)?)\s*(?:in\b|:=)/g)) bound.add(m[1]!);
+          return code;
+        });
+        for (const b of bound) names.delete(b);
+        this.variables = [...names].map((n) => (n.includes(':') ? variableKey(n, namespaces) : `Q{}${n}`));
+        this.full = true;
+        return;
+      }
       if (!scope || !/No binding for variable/.test((e as Error).message)) throw e;
       const keys = [...scope, CURRENT_VAR];
       const dummies = Object.fromEntries(keys.map((k) => [k, 'dummy']));
@@ -60,7 +78,7 @@ export class XPathExpr {
 
   private run(context: unknown, params: Record<string, unknown>, resultForm: string): unknown {
     if (this.full) return SaxonJS.XPath.evaluate(this.source, context, { namespaceContext: this.namespaces, params, resultForm });
-    return XPath.evaluateOnly(this.pkg, context, { params, resultForm });
+    return XPath.evaluateOnly(this.pkg!, context, { params, resultForm });
   }
 
   private params(env: Env, current?: unknown): Record<string, unknown> {
