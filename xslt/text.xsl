@@ -33,11 +33,44 @@
     <xsl:sequence select="
       $d:main-title,
       $d:titles ! normalize-space(.)[. ne $d:main-title],
-      $d:source-bibls ! ('Source: ' || normalize-space(string-join(.//text()[not(ancestor::tei:note)], ''))),
+      for $i in 1 to count($d:source-bibls) return let $b := $d:source-bibls[$i] return (
+        'Source' || (if (count($d:source-bibls) gt 1) then ' ' || $i || ($b/@type[normalize-space()] ! (' (' || lower-case(d:label(.)) || ')'), '')[1] else '') || ':',
+        d:bibl-parts($b) ! d:part-lines(.)),
       $d:resp-lines ! ('Edited: ' || .),
-      $d:titleStmt/tei:editor ! ('Editor: ' || d:name-string(.)),
+      $d:titleStmt/tei:editor ! ('Editor: ' || d:names-text(.)),
       ($d:licence-text ! ('Licence: ' || . || ($d:licence-url[. ne $d:licence-text] ! (' &lt;' || . || '&gt;'), '')[1])),
-      'Cite as: ' || $d:cite-line,
-      if ($d:edition-url and $d:sample-anchor) then 'Cite a paragraph: ' || $d:edition-url || '#' || $d:sample-anchor else ()"/>
+      'Cite as: ' || string-join($d:cite-segments ! string-join(?* ! d:isolated(?text, ?lang), ''), ', ') || '.',
+      if ($d:edition-url and $d:sample-anchor) then 'Cite a paragraph: ' || $d:edition-url || '#' || $d:sample-anchor
+      else $d:sample-anchor ! ('Cite a paragraph: the edition''s address followed by #' || . || ' (its anchor in the HTML edition)')"/>
+  </xsl:function>
+
+  <!-- One labelled, indented line per part; a URL keeps its encoded (copyable) form, the readable one follows. -->
+  <xsl:function name="d:part-lines" as="xs:string*">
+    <xsl:param name="part" as="map(*)"/>
+    <xsl:variable name="kind" select="$part?kind"/>
+    <xsl:variable name="value" as="xs:string?" select="
+      if ($kind = 'titles') then string-join($part?nodes ! d:title-text(.), ': ')
+      else if ($kind = 'names') then string-join($part?nodes ! d:names-text(.), '; ')
+        || ($part?resp ! normalize-space(string-join(., ' '))[.] ! (' — ' || .))
+      else if ($kind = 'date') then (let $r := d:date-readings($part?nodes) return $r[1] || ($r[2] ! (' (' || . || ')')))
+      else if ($kind = 'url') then $part?url || ($part?text[normalize-space()] ! (' (' || . || ')'))
+      else if ($kind = 'inline') then string-join($part?nodes ! (if (self::tei:publisher | self::tei:pubPlace) then d:names-text(.) else d:plain(.)), ' ')
+      else string($part?text)"/>
+    <xsl:sequence select="
+      ('  ' || $part?label || ': ' || $value)[normalize-space($value)],
+      if ($part?kind = 'url') then d:readable-url($part?url)[. ne $part?url] ! ('  URL (readable): ' || .) else ()"/>
+  </xsl:function>
+
+  <!-- Article titles in guillemets; right-to-left titles isolated (FSI … PDI) so the marks stay put. -->
+  <xsl:function name="d:title-text" as="xs:string">
+    <xsl:param name="title" as="element()"/>
+    <xsl:variable name="t" select="d:isolated(d:plain($title), d:lang($title))"/>
+    <xsl:sequence select="if ($title/@level = ('a', 'u')) then '«' || $t || '»' else $t"/>
+  </xsl:function>
+
+  <xsl:function name="d:isolated" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string?"/>
+    <xsl:sequence select="if ($lang and d:dir($lang) = 'rtl') then '&#x2068;' || $text || '&#x2069;' else $text"/>
   </xsl:function>
 </xsl:stylesheet>
