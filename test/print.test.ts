@@ -164,7 +164,7 @@ describe.skipIf(!browser)(`printPdf through Chromium${browser ? '' : ' (skipped:
     expect(field('Title')).toBe(input.meta.title);
     expect(field('Author')).toBe(input.meta.author);
     expect(field('Subject')).toBe(input.meta.subject);
-    expect(field('Keywords')).toBe(input.meta.keywords.join(' '));
+    expect(field('Keywords')).toBe(input.meta.keywords.join('; '));
     const d = input.meta.date;
     expect(field('CreationDate')).toContain(String(d.getUTCFullYear()));
     expect(field('CreationDate')).toContain('00:00:00');

@@ -14,7 +14,8 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMeta): Promise<Uint8
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
-  doc.setKeywords(meta.keywords);
+  // pdf-lib joins with spaces, which would merge multi-word terms ("Khalifa Haftar Libya").
+  doc.setKeywords([meta.keywords.join('; ')]);
   doc.setProducer(PRODUCER);
   doc.setCreator('diwan');
   doc.setCreationDate(meta.date);
