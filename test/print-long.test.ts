@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findBrowser, pdfMetaFromTei, PrintSession } from '../src/print/index.js';
+import { toHtml } from '../src/transform/html.js';
+import { toText, textPortion } from '../src/transform/text.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const dickens = path.resolve(repoRoot, '..', 'shared', 'corpus', 'eltec', 'eng', 'level1', 'ENG18530_Dickens.xml');
+const ready = existsSync(dickens) && findBrowser() !== null;
+const why = !existsSync(dickens) ? ' (skipped: ../shared is absent)' : findBrowser() ? '' : ' (skipped: no Chromium found)';
+
+/** Latin words, lower-cased, without the hyphenation a justified print line may add. */
+const words = (s: string) => s.toLowerCase().replace(/-\n/g, '').match(/[a-z]+/g) ?? [];
+
+describe.skipIf(!ready)(`a long document prints complete: Bleak House, 2.2 MB ELTeC${why}`, () => {
+  it('keeps every chapter and the last words of the novel', async () => {
+    const tei = readFileSync(dickens, 'utf8');
+    const expected = words(textPortion(toText(tei)));
+    const session = await PrintSession.open();
+    let pdf: Uint8Array;
+    try {
+      pdf = await session.print(toHtml(tei), { meta: pdfMetaFromTei(tei) });
+    } finally {
+      await session.close();
+    }
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'diwan-long-')), 'dickens.pdf');
+    writeFileSync(file, pdf);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThan(300);
+    const printed = words(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+    // The novel's last 30 words appear, in order, near the end of what was printed (registers follow).
+    const tail = expected.slice(-30).join(' ');
+    expect(printed.join(' ')).toContain(tail);
+    // Nearly every word of the text is there: print-only additions (running heads, numbers) aside.
+    const have = new Map<string, number>();
+    for (const w of printed) have.set(w, (have.get(w) ?? 0) + 1);
+    let missing = 0;
+    for (const w of expected) {
+      const n = have.get(w) ?? 0;
+      if (n === 0) missing++;
+      else have.set(w, n - 1);
+    }
+    expect(missing / expected.length).toBeLessThan(0.005);
+  }, 900_000);
+});
