@@ -4,10 +4,10 @@
 // engine libxml2-wasm wraps) on tei_all.rng and the shared corpus.
 // Usage: npm run build:ts && node scripts/bench-relaxng.js [--large] [--no-libxml2]
 // Needs ../shared; --large adds the 4 MB ELTeC level-2 novel.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { timeCmd } from './bench-lib.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(root, '..', 'shared');
@@ -26,15 +26,6 @@ const docs = readdirSync(corpus, { recursive: true, withFileTypes: true })
   .sort();
 const rel = (f) => path.relative(corpus, f);
 const cpuMs = (u) => Math.round((u.user + u.system) / 1000);
-
-function timeCmd(cmd, argv) {
-  const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const wall = Math.round(performance.now() - t);
-  const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [u, s, kb] = last.split(' ').map(Number);
-  return { wall, cpu: Math.round((u + s) * 1000), rssMB: Math.round(kb / 1024), stdout: r.stdout, stderr: r.stderr };
-}
 
 const jingCp = ['jing.jar', 'xercesImpl.jar', 'xml-resolver.jar'].map((j) => `/usr/share/java/${j}`).join(':');
 const jingArgs = (files) => ['-cp', jingCp, 'com.thaiopensource.relaxng.util.Driver', teiAll, ...files];
