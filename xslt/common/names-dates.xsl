@@ -17,12 +17,14 @@
          | tei:text//tei:rs[@ref] | tei:text//tei:roleName[@ref] | tei:text//tei:name[@ref]"
     use="d:local-ids(@ref)"/>
 
+  <!-- "/." puts the nodes in document order: key() with several values should, but SaxonJS 2.7
+       returns them grouped by value, which numbered the first mention of Haftar m-haftar-14. -->
   <xsl:variable name="d:mentions" as="element()*" select="
-    key('d:by-name', $d:mention-names, /)[@ref][ancestor::tei:text]
+    key('d:by-name', $d:mention-names, /)/.[@ref][ancestor::tei:text]
       [not(ancestor::tei:listPerson | ancestor::tei:listPlace | ancestor::tei:listOrg)]"/>
 
   <xsl:variable name="d:entries" as="element()*"
-    select="key('d:by-name', ('person', 'personGrp', 'place', 'org'), /)"/>
+    select="key('d:by-name', ('person', 'personGrp', 'place', 'org'), /)/."/>
 
   <!-- Ids a pointer list names (#x, or a prefixed pointer expanding to #x). -->
   <xsl:function name="d:local-ids" as="xs:string*">
@@ -96,7 +98,7 @@
   <!-- Dates -->
 
   <xsl:variable name="d:dates" as="element()*" select="
-    key('d:by-name', ('date', 'time'), /)[@when or @notBefore or @notAfter or @from or @to or @dur][ancestor::tei:text]"/>
+    key('d:by-name', ('date', 'time'), /)/.[@when or @notBefore or @notAfter or @from or @to or @dur][ancestor::tei:text]"/>
 
   <xsl:variable name="d:date-ids" as="map(xs:string, xs:string)">
     <xsl:map>
