@@ -1,30 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHtml } from '../src/transform/html.js';
 import { toText } from '../src/transform/text.js';
+import { launchBrowser, noBrowser, openPage } from './helpers/browser.js';
+import { ensureCompiled } from './helpers/xslt.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const seedFile = join(repoRoot, 'editions', 'haftar-moscow-2016', 'haftar-moscow-2016.xml');
 const shared = resolve(repoRoot, '..', 'shared');
-const chromiumPath = '/usr/bin/chromium';
 
 const encodedUrl =
   'https://www.aljazeera.net/news/arabic/2016/11/28/%D8%AD%D9%81%D8%AA%D8%B1-%D9%8A%D8%AC%D8%B1%D9%8A-%D9%85%D8%A8%D8%A7%D8%AD%D8%AB%D8%A7%D8%AA-%D8%A8%D9%85%D9%88%D8%B3%D9%83%D9%88-%D9%88%D8%A7%D9%84%D8%BA%D9%88%D9%8A%D9%84';
-
-function ensureCompiled(): void {
-  const sources = ['xslt', 'xslt/common', 'xslt/html', 'xslt/text'].flatMap((d) =>
-    existsSync(join(repoRoot, d)) ? readdirSync(join(repoRoot, d)).map((f) => join(repoRoot, d, f)) : [],
-  );
-  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
-  const stale = ['html', 'text'].some((n) => {
-    const sef = join(repoRoot, 'lib', 'xslt', `${n}.sef.json`);
-    return !existsSync(sef) || statSync(sef).mtimeMs < newest;
-  });
-  if (stale) execFileSync(process.execPath, [join(repoRoot, 'scripts', 'compile-xslt.js')], { stdio: 'ignore' });
-}
 
 /** The title block of a plain-text edition: everything before the first rule. */
 function titleBlock(text: string): string {
@@ -47,26 +35,12 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   ensureCompiled();
-  if (existsSync(chromiumPath)) {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  }
+  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
-
-async function open(html: string): Promise<Page> {
-  if (!browser) throw new Error('no chromium');
-  const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
-  const page = await context.newPage();
-  await page.route('**/*', (route) => route.abort());
-  await page.setContent(html, { waitUntil: 'load' });
-  return page;
-}
 
 /** What the header's source citations and citation line look like in the browser. */
 async function headerFacts(page: Page) {
@@ -94,10 +68,10 @@ describe.skipIf(!existsSync(seedFile))('seed edition header', () => {
   const xml = existsSync(seedFile) ? readFileSync(seedFile, 'utf8') : '';
 
   it('HTML: the source is a labelled citation with the URL once, linked encoded and shown decoded', async (ctx) => {
-    if (!browser) return ctx.skip();
+    if (!browser) return ctx.skip(noBrowser);
     const html = toHtml(xml);
     expect(html.split(encodedUrl).length - 1).toBe(1);
-    const page = await open(html);
+    const page = await openPage(browser, html);
     const f = await headerFacts(page);
     expect(f.sources).toHaveLength(1);
     const [source] = f.sources;
@@ -122,8 +96,8 @@ describe.skipIf(!existsSync(seedFile))('seed edition header', () => {
   });
 
   it('HTML: the citation line isolates the Arabic title and has no run of project names and ids', async (ctx) => {
-    if (!browser) return ctx.skip();
-    const page = await open(toHtml(xml));
+    if (!browser) return ctx.skip(noBrowser);
+    const page = await openPage(browser, toHtml(xml));
     const f = await headerFacts(page);
     expect(f.citeIsolates[0]).toEqual(['ar', 'rtl', 'حفتر يجري مباحثات بموسكو والغويل يطالب بمحاكمته']);
     expect(f.cite).toContain('«حفتر يجري مباحثات بموسكو والغويل يطالب بمحاكمته» [Haftar holds talks in Moscow');
@@ -186,8 +160,8 @@ describe.skipIf(!existsSync(shared))('corpus headers (skipped: ../shared is abse
       expect(lines.filter((l) => /^Source/.test(l))).toHaveLength(sources);
       const textLabels = new Set(lines.filter((l) => l.startsWith('  ')).map((l) => l.trim().split(':')[0]));
       for (const label of labels) expect(textLabels).toContain(label);
-      if (!browser) return ctx.skip();
-      const page = await open(toHtml(xml));
+      if (!browser) return ctx.skip(noBrowser);
+      const page = await openPage(browser, toHtml(xml));
       const f = await headerFacts(page);
       expect(f.sources).toHaveLength(sources);
       for (const label of labels) expect(f.sources.flatMap((s) => s.labels)).toContain(label);
@@ -197,8 +171,8 @@ describe.skipIf(!existsSync(shared))('corpus headers (skipped: ../shared is abse
   }
 
   it('ELTeC: each URL appears once per source, decoded text equals the plain URL', async (ctx) => {
-    if (!browser) return ctx.skip();
-    const page = await open(toHtml(readFileSync(join(shared, 'corpus', 'eltec/eng/level1/ENG18872_Lyall.xml'), 'utf8')));
+    if (!browser) return ctx.skip(noBrowser);
+    const page = await openPage(browser, toHtml(readFileSync(join(shared, 'corpus', 'eltec/eng/level1/ENG18872_Lyall.xml'), 'utf8')));
     const f = await headerFacts(page);
     expect(f.sources.map((s) => s.links.map((l) => l.href))).toEqual([
       ['http://www.gutenberg.org/files/1273/1273-h/1273-h.htm'],

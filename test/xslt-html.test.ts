@@ -1,29 +1,18 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editionStyle, toHtml } from '../src/transform/html.js';
+import { browserPath, launchBrowser, noBrowser, openPage } from './helpers/browser.js';
+import { ensureCompiled } from './helpers/xslt.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const fixture = join(repoRoot, 'test', 'fixtures', 'xslt', 'mixed.xml');
 const seedFile = join(repoRoot, 'editions', 'haftar-moscow-2016', 'haftar-moscow-2016.xml');
 const shared = resolve(repoRoot, '..', 'shared');
-const chromiumPath = '/usr/bin/chromium';
 const hasJava = spawnSync('java', ['-version']).status === 0;
-
-function ensureCompiled(): void {
-  const sources = ['xslt', 'xslt/common', 'xslt/html', 'xslt/text'].flatMap((d) =>
-    existsSync(join(repoRoot, d)) ? readdirSync(join(repoRoot, d)).map((f) => join(repoRoot, d, f)) : [],
-  );
-  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
-  const stale = ['html', 'text'].some((n) => {
-    const sef = join(repoRoot, 'lib', 'xslt', `${n}.sef.json`);
-    return !existsSync(sef) || statSync(sef).mtimeMs < newest;
-  });
-  if (stale) execFileSync(process.execPath, [join(repoRoot, 'scripts', 'compile-xslt.js')], { stdio: 'ignore' });
-}
 
 let browser: Browser | undefined;
 const pages = new Map<string, string>();
@@ -32,26 +21,12 @@ beforeAll(async () => {
   ensureCompiled();
   pages.set('fixture', toHtml(readFileSync(fixture, 'utf8')));
   if (existsSync(seedFile)) pages.set('seed', toHtml(readFileSync(seedFile, 'utf8')));
-  if (existsSync(chromiumPath)) {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  }
+  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
 });
-
-async function open(html: string): Promise<Page> {
-  if (!browser) throw new Error('no chromium');
-  const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: true });
-  const page = await context.newPage();
-  await page.route('**/*', (route) => route.abort());
-  await page.setContent(html, { waitUntil: 'load' });
-  return page;
-}
 
 /** Facts about a rendered page that the assertions below need. */
 async function facts(page: Page) {
@@ -113,12 +88,12 @@ describe('serialisation', () => {
   });
 });
 
-describe.skipIf(!existsSync(chromiumPath))('rendered pages (skipped: no /usr/bin/chromium)', () => {
+describe.skipIf(!browserPath)(`rendered pages (skipped: ${noBrowser})`, () => {
   for (const name of ['fixture', 'seed']) {
     it(`${name}: links resolve, languages and directions are right, nothing unsafe`, async (ctx) => {
       const html = pages.get(name);
       if (!html) return ctx.skip();
-      const page = await open(html);
+      const page = await openPage(browser, html);
       const f = await facts(page);
       expect(f.htmlLang).toBe('ar');
       expect(f.htmlDir).toBe('rtl');
@@ -146,7 +121,7 @@ describe.skipIf(!existsSync(chromiumPath))('rendered pages (skipped: no /usr/bin
     it(`${name}: axe-core finds no violation`, async (ctx) => {
       const html = pages.get(name);
       if (!html) return ctx.skip();
-      const page = await open(html);
+      const page = await openPage(browser, html);
       expect(await axeViolations(page)).toEqual([]);
       await page.context().close();
     });
@@ -159,7 +134,7 @@ describe.skipIf(!existsSync(chromiumPath))('rendered pages (skipped: no /usr/bin
   }
 
   it('fixture: specific renderings', async () => {
-    const page = await open(pages.get('fixture')!);
+    const page = await openPage(browser, pages.get('fixture')!);
     const r = await page.evaluate(() => ({
       ijmes: document.querySelector('[lang="ar-Latn-x-ijmes"]')?.getAttribute('dir'),
       yi: document.querySelector('[lang="yi"]')?.getAttribute('dir'),
@@ -208,7 +183,7 @@ describe.skipIf(!existsSync(shared))('corpus documents (skipped: ../shared is ab
       expect(html).toMatch(sample);
       expect(html).not.toMatch(/<script/i);
       if (browser && html.length < 2_000_000) {
-        const page = await open(html);
+        const page = await openPage(browser, html);
         const f = await facts(page);
         expect(f.broken).toEqual([]);
         expect(f.unsafe).toEqual([]);

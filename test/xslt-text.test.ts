@@ -1,26 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { textPortion, toText } from '../src/transform/text.js';
+import { ensureCompiled } from './helpers/xslt.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const fixtures = join(repoRoot, 'test', 'fixtures', 'xslt');
 const seed = join(repoRoot, 'editions', 'haftar-moscow-2016');
 const shared = resolve(repoRoot, '..', 'shared');
-
-/** Compiles the stylesheets when a SEF is missing or older than any xslt/ source. */
-export function ensureCompiled(): void {
-  const sources = ['xslt', 'xslt/common', 'xslt/html', 'xslt/text'].flatMap((d) =>
-    existsSync(join(repoRoot, d)) ? readdirSync(join(repoRoot, d)).map((f) => join(repoRoot, d, f)) : [],
-  );
-  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
-  const stale = ['html', 'text'].some((n) => {
-    const sef = join(repoRoot, 'lib', 'xslt', `${n}.sef.json`);
-    return !existsSync(sef) || statSync(sef).mtimeMs < newest;
-  });
-  if (stale) execFileSync(process.execPath, [join(repoRoot, 'scripts', 'compile-xslt.js')], { stdio: 'ignore' });
-}
 
 const tei = (body: string, header = '') => `<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ar"><teiHeader><fileDesc><titleStmt><title>T</title>${header}</titleStmt>
