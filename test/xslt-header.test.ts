@@ -16,7 +16,7 @@ const encodedUrl =
 
 /** The title block of a plain-text edition: everything before the first rule. */
 function titleBlock(text: string): string {
-  return text.split('='.repeat(72))[0];
+  return text.split('='.repeat(72))[0]!;
 }
 
 /** The lines of the "Source" sections of a title block (heading lines and their indented parts). */
@@ -74,12 +74,12 @@ describe.skipIf(!existsSync(seedFile))('seed edition header', () => {
     const page = await openPage(browser, html);
     const f = await headerFacts(page);
     expect(f.sources).toHaveLength(1);
-    const [source] = f.sources;
+    const source = f.sources[0]!;
     expect(source.labels).toEqual(['Title', 'Publisher', 'Agencies', 'Photograph', 'Date', 'URL', 'Note']);
     expect(source.links).toEqual([
       { href: encodedUrl, text: decodeURIComponent(encodedUrl) },
     ]);
-    expect(source.links[0].text).toContain('حفتر-يجري-مباحثات-بموسكو');
+    expect(source.links[0]!.text).toContain('حفتر-يجري-مباحثات-بموسكو');
     expect(source.values).toContain('28 November 2016 (2016-11-28)');
     expect(source.values.some((v) => v.startsWith('dpa (Deutsche Presse-Agentur); Al Jazeera'))).toBe(true);
     expect(source.values.some((v) => v.startsWith('Reuters; Esam Omran Al-Fetori'))).toBe(true);
@@ -179,7 +179,7 @@ describe.skipIf(!existsSync(shared))('corpus headers (skipped: ../shared is abse
       [],
       ['http://archive.org/details/autobiographyofs00lyal_0'],
     ]);
-    expect(f.sources[0].links[0].text).toBe(f.sources[0].links[0].href);
+    expect(f.sources[0]!.links[0]!.text).toBe(f.sources[0]!.links[0]!.href);
     await page.context().close();
   });
 
