@@ -13,6 +13,8 @@ const seed = join(seedDir, 'haftar-moscow-2016.xml');
 const tmp = mkdtempSync(join(tmpdir(), 'diwan-cli-'));
 const hasBrowser = findBrowser() !== null;
 const teiAll = resolve(root, '..', 'shared', 'tei', 'tei_all.rng');
+const vnu = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+const hasJava = spawnSync('java', ['-version']).error === undefined && existsSync(vnu);
 
 function diwan(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
@@ -98,6 +100,23 @@ describe('diwan validate', () => {
     const r = diwan(['validate', '--tei-all', teiAll, '--schema', teiAll, bad]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/relatedItem/);
+  });
+
+  it('runs a Schematron given with --schematron, in the phase asked for', () => {
+    const sch = write('house.sch', `<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
+  <ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
+  <phase id="names"><active pattern="names"/></phase>
+  <pattern id="names"><rule context="tei:persName"><assert id="has-ref" test="@ref">persName "<value-of select="."/>" has no @ref</assert></rule></pattern>
+  <pattern id="paras"><rule context="tei:p"><report id="long" role="warning" test="string-length(.) gt 200">long paragraph</report></rule></pattern>
+</schema>`);
+    const doc = write('house.xml', seedText.replace('<persName ref="#lavrov">', '<persName>'));
+    const all = diwan(['validate', '--schematron', sch, doc]);
+    expect(all.code).toBe(1);
+    expect(all.out).toMatch(/house\.xml:\d+:\d+: error: persName "سيرغي.لافروف" has no @ref/);
+    expect(all.out).toMatch(/warning: long paragraph/);
+    const names = diwan(['validate', '--schematron', sch, '--phase', 'names', doc]);
+    expect(names.out).not.toMatch(/long paragraph/);
+    expect(names.code).toBe(1);
   });
 
   it('refuses hostile documents safely', () => {
@@ -196,6 +215,10 @@ describe('diwan build', () => {
     expect(existsSync(join(out, 'haftar-moscow-2016', 'index.html'))).toBe(true);
     expect(existsSync(join(out, 'haftar-moscow-2016', 'haftar-moscow-2016.txt'))).toBe(true);
     expect(existsSync(join(out, 'haftar-moscow-2016', 'haftar-moscow-2016.pdf'))).toBe(false);
+    // The page offers the files that exist, and no PDF.
+    const html = readFileSync(join(out, 'haftar-moscow-2016', 'index.html'), 'utf8');
+    expect(html).toMatch(/<a href="haftar-moscow-2016\.xml" download="">TEI P5 XML<\/a>/);
+    expect(html).not.toMatch(/href="[^"]*\.pdf"/);
   });
 
   it.skipIf(!hasBrowser)('builds every edition, byte-identical on a second run (PDF included)', () => {
@@ -206,6 +229,17 @@ describe('diwan build', () => {
     const files = readdirSync(join(a, 'haftar-moscow-2016')).sort();
     expect(files).toEqual(['haftar-moscow-2016.pdf', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml', 'index.html']);
     for (const f of files) expect(sha(join(b, 'haftar-moscow-2016', f)), f).toBe(sha(join(a, 'haftar-moscow-2016', f)));
+    expect(readFileSync(join(a, 'haftar-moscow-2016', 'index.html'), 'utf8')).toMatch(/href="haftar-moscow-2016\.pdf"/);
+    // The catalogue of the build: every edition with its title and files, and nothing else linked.
+    const catalogue = readFileSync(join(a, 'index.html'), 'utf8');
+    expect(catalogue).toMatch(/^<!DOCTYPE html>/);
+    expect(catalogue).toContain('<a href="haftar-moscow-2016/index.html" lang="ar" dir="rtl">حفتر يجري مباحثات بموسكو والغويل يطالب بمحاكمته</a>');
+    for (const href of catalogue.matchAll(/href="([^"]+)"/g)) expect(existsSync(join(a, decodeURIComponent(href[1]!)))).toBe(true);
+    expect(sha(join(b, 'index.html'))).toBe(sha(join(a, 'index.html')));
+    if (hasJava) {
+      const nu = spawnSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', join(a, 'index.html')], { encoding: 'utf8' });
+      expect(JSON.parse(nu.stderr || nu.stdout).messages).toEqual([]);
+    }
     expect(sha(join(a, 'haftar-moscow-2016', 'haftar-moscow-2016.xml'))).toBe(sha(seed));
   });
 });

@@ -21,6 +21,10 @@
   <!-- The CSS text (xslt/html/edition.css) and its CSP hash, both supplied by src/transform/html.ts. -->
   <xsl:param name="css" as="xs:string" select="''"/>
   <xsl:param name="csp-style-hash" as="xs:string" select="''"/>
+  <!-- Relative links to the edition's other files, set by `diwan build` (empty: not offered). -->
+  <xsl:param name="download-tei" as="xs:string" select="''"/>
+  <xsl:param name="download-text" as="xs:string" select="''"/>
+  <xsl:param name="download-pdf" as="xs:string" select="''"/>
 
   <xsl:template match="/">
     <xsl:variable name="texts" select="d:texts(.)"/>

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Finding } from '../check/finding.js';
 import type { Source } from '../parse/index.js';
 import type { Paper, PrintSession } from '../print/index.js';
-import { toHtml } from '../transform/html.js';
+import { toHtml, type HtmlOptions } from '../transform/html.js';
 import { textPortion, toText } from '../transform/text.js';
 import { positionOf } from '../parse/errors.js';
 
@@ -13,8 +13,8 @@ export interface Editions {
   pdf?: Uint8Array;
 }
 
-export function htmlEdition(source: Source): string {
-  return toHtml(source.text);
+export function htmlEdition(source: Source, downloads?: HtmlOptions['downloads']): string {
+  return toHtml(source.text, { downloads });
 }
 
 export function textEdition(source: Source): string {

@@ -3,6 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AMIRI, fontFaceCss, NASKH, SERIF, type FontPackage } from './fonts.js';
 import type { PdfMeta } from './metadata.js';
+import { dirOf } from '../transform/bcp47.js';
+
+export { dirOf };
 
 export type Paper = 'A4' | 'Letter';
 
@@ -17,17 +20,6 @@ function printCss(): string {
     }
   }
   throw new Error('src/print/print.css is missing from the package');
-}
-
-const RTL_LANGS = new Set(['ar', 'fa', 'he', 'yi', 'syr', 'ur', 'ckb', 'dv', 'ps', 'sd', 'ug']);
-const RTL_SCRIPTS = new Set(['arab', 'hebr', 'syrc', 'thaa', 'nkoo', 'adlm', 'rohg', 'mand', 'samr']);
-
-/** Direction of a BCP 47 tag, by the rule of docs/tei-conventions.md. */
-export function dirOf(lang: string): 'rtl' | 'ltr' {
-  const [primary = '', ...subtags] = lang.toLowerCase().split('-');
-  const script = subtags.find((s) => s.length === 4 && /^[a-z]{4}$/.test(s));
-  if (script) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
-  return RTL_LANGS.has(primary) ? 'rtl' : 'ltr';
 }
 
 function escapeHtml(s: string): string {

@@ -15,11 +15,29 @@ export function editionStyle(): { css: string; hash: string } {
 }
 
 /** The HTML edition of a checked TEI document: one self-contained page without scripts. */
-export function toHtml(sourceText: string, opts: { baseUri?: string } = {}): string {
+export interface HtmlOptions {
+  baseUri?: string;
+  /** File names of the edition's other files, linked from the header (only plain relative names). */
+  downloads?: { tei?: string; text?: string; pdf?: string };
+}
+
+const SAFE_FILE_NAME = /^[\w][\w.-]*$/;
+
+export function toHtml(sourceText: string, opts: HtmlOptions = {}): string {
   const { css, hash } = editionStyle();
   return runStylesheet('html', {
     sourceText,
     baseUri: opts.baseUri,
-    params: { css, 'csp-style-hash': hash },
+    params: {
+      css,
+      'csp-style-hash': hash,
+      'download-tei': link(opts.downloads?.tei),
+      'download-text': link(opts.downloads?.text),
+      'download-pdf': link(opts.downloads?.pdf),
+    },
   });
+}
+
+function link(name: string | undefined): string {
+  return name && SAFE_FILE_NAME.test(name) ? encodeURIComponent(name) : '';
 }

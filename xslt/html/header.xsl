@@ -107,6 +107,16 @@
           </dd>
         </xsl:if>
       </dl>
+      <xsl:variable name="downloads" select="(['TEI P5 XML', $download-tei], ['Plain text', $download-text], ['PDF', $download-pdf])[normalize-space(?2)]"/>
+      <xsl:if test="exists($downloads)">
+        <p class="downloads">
+          <xsl:text>Files of this edition: </xsl:text>
+          <xsl:for-each select="$downloads">
+            <xsl:if test="position() gt 1"><xsl:text> · </xsl:text></xsl:if>
+            <a href="{?2}" download=""><xsl:value-of select="?1"/></a>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
     </header>
   </xsl:template>
 

@@ -2,7 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatFinding } from '../../check/finding.js';
 import { Validator } from '../../check/validate.js';
+import { catalogueHtml, type CatalogueEntry } from '../../edition/catalogue.js';
 import { discoverEditions } from '../../edition/discover.js';
+import { pdfMetaFromTei } from '../../print/metadata.js';
 import { fidelityCheck, htmlEdition, pdfEdition, textEdition } from '../../edition/publish.js';
 import { BrowserNotFoundError, PrintSession, type Paper } from '../../print/index.js';
 import { writeFileAtomic } from '../../write/atomic.js';
@@ -14,7 +16,8 @@ const HELP = `Usage: diwan build [DIR] [-o OUT] [options]
 Validates and publishes every edition in DIR (default: editions). An edition is a folder
 DIR/<slug>/ holding <slug>.xml (TEI P5) and, optionally, source.txt (the archival source,
 which the text of the edition must reproduce character for character).
-Writes OUT/<slug>/index.html, <slug>.txt, <slug>.xml (a copy of the TEI) and <slug>.pdf.
+Writes OUT/<slug>/index.html, <slug>.txt, <slug>.xml (a copy of the TEI) and <slug>.pdf,
+and OUT/index.html listing the editions built.
 An edition with errors is reported and not written; the others are still built.
 
 Options:
@@ -55,6 +58,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   let session: PrintSession | null = null;
   let printing = !values['no-pdf'];
   let failed = 0;
+  const built: CatalogueEntry[] = [];
   try {
     for (const edition of editions) {
       const report = await validator.validate(edition.tei);
@@ -65,7 +69,8 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
         continue;
       }
       const source = report.source;
-      const html = htmlEdition(source);
+      const files = { tei: `${edition.slug}.xml`, text: `${edition.slug}.txt` };
+      let html = htmlEdition(source, printing ? { ...files, pdf: `${edition.slug}.pdf` } : files);
       const text = textEdition(source);
       const fidelity = fidelityCheck(text, join(edition.dir, 'source.txt'));
       if (fidelity) {
@@ -84,6 +89,8 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
           io.err(`diwan: ${err.message}`);
           printing = false;
         }
+        // Offer no link to a PDF that was not made.
+        if (!pdf) html = htmlEdition(source, files);
       }
       // Everything is in memory before the first byte is written: no half-built edition.
       const dir = join(out, edition.slug);
@@ -92,10 +99,24 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
       writeFileAtomic(join(dir, `${edition.slug}.xml`), source.bytes);
       if (pdf) writeFileAtomic(join(dir, `${edition.slug}.pdf`), pdf);
       io.err(`diwan: built ${edition.slug} -> ${dir}${pdf ? '' : ' (no PDF)'}`);
+      const meta = pdfMetaFromTei(source.text);
+      built.push({
+        slug: edition.slug,
+        title: meta.title,
+        lang: meta.lang,
+        date: meta.date.toISOString().slice(0, 10),
+        files: [
+          { label: 'HTML', href: 'index.html' },
+          { label: 'Text', href: `${edition.slug}.txt` },
+          { label: 'TEI', href: `${edition.slug}.xml` },
+          ...(pdf ? [{ label: 'PDF', href: `${edition.slug}.pdf` }] : []),
+        ],
+      });
     }
   } finally {
     await session?.close();
   }
+  if (built.length > 0) writeFileAtomic(join(out, 'index.html'), catalogueHtml(built));
   return failed > 0 ? 1 : 0;
 }
 
