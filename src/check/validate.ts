@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError, readSource, type ReadOptions, type Source } from '../parse/index.js';
 import { packageRoot } from '../paths.js';
 import type { Finding } from './finding.js';
-import { loadSchema, validateRelaxNG, type RelaxNGSchema } from './relaxng/index.js';
+import { defaultCacheDir, loadSchema, validateRelaxNG, type RelaxNGSchema } from './relaxng/index.js';
 import { compileSchematron, extractSchematron, runSchematron, SchematronSchemaError, type CompiledSchematron } from './schematron/index.js';
 
 export const RELAXNG_NS = 'http://relaxng.org/ns/structure/1.0';
@@ -125,6 +126,28 @@ export class Validator {
     return { relaxng: [...new Set(relaxng)], schematron: [...new Set(schematron)] };
   }
 
+  /**
+   * The Schematron embedded in a RELAX NG schema. Reading it out of tei_all means parsing 1 MB
+   * of RNG, so the result is cached beside the compiled grammars, keyed by the RNG's content.
+   */
+  private embeddedSchematron(rngText: string): string | null {
+    const dir = this.options.cacheDir ?? defaultCacheDir();
+    const file = join(dir, `embedded-sch-${createHash('sha256').update(rngText).digest('hex').slice(0, 32)}.json`);
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as CachedExtraction).schematron;
+    } catch {
+      // not cached yet, or unreadable: extract
+    }
+    const schematron = extractSchematron(rngText);
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, JSON.stringify({ schematron } satisfies CachedExtraction));
+    } catch {
+      // an unwritable cache only costs time
+    }
+    return schematron;
+  }
+
   /** A compiled Schematron (standalone, or embedded in an RNG), compiled once per run. */
   private schematron(path: string, embedded: boolean): CompiledSchematron | Finding | null {
     const key = `${embedded ? 'rng' : 'sch'}:${path}`;
@@ -132,7 +155,7 @@ export class Validator {
       let value: CompiledSchematron | Finding | null;
       try {
         const text = readFileSync(path, 'utf8');
-        const sch = embedded ? extractSchematron(text) : text;
+        const sch = embedded ? this.embeddedSchematron(text) : text;
         value = sch === null ? null : compileSchematron(sch, { path, phase: this.options.phase });
       } catch (err) {
         value = schemaProblem('', path, err);
@@ -142,6 +165,10 @@ export class Validator {
     }
     return this.schematrons.get(key)!;
   }
+}
+
+export interface CachedExtraction {
+  schematron: string | null;
 }
 
 function schemaProblem(file: string, schema: string, err: unknown): Finding {
