@@ -32,6 +32,8 @@ describe.skipIf(!existsSync(join(seed, 'haftar-moscow-2016.xml')))('seed edition
     expect(registers).toMatch(/^PERSONS$/m);
     expect(registers).toMatch(/^haftar$/m);
     expect(registers).toMatch(/mentioned in: .*¶1/);
+    // Unnumbered blocks are named by kind, the captions by language.
+    expect(registers).toMatch(/mentioned in: heading, caption \(en\), .*caption \(ar\), ¶1/);
     expect(registers).toMatch(/^DATES$/m);
     expect(registers).toContain('→ P6M');
   });

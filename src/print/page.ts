@@ -116,7 +116,12 @@ export const PREPARE_DOM = String.raw`(() => {
       a.textContent = label;
       a.classList.add('diwan-print-backlink');
       a.setAttribute('dir', 'ltr');
-      if (seen.has(label)) a.hidden = true;
+      if (seen.has(label)) {
+        // Two mentions in one paragraph print as one reference; drop its separator with it.
+        const before = a.previousSibling;
+        if (before && before.nodeType === 3 && /^[\s,]*$/.test(before.textContent)) before.remove();
+        a.hidden = true;
+      }
       seen.add(label);
       backlinks++;
     }

@@ -67,8 +67,14 @@
     <xsl:param name="node" as="element()"/>
     <xsl:variable name="numbered" select="$node/ancestor-or-self::*[@n][self::tei:p | self::tei:ab | self::tei:l | self::tei:head | self::tei:closer | self::tei:sp | self::tei:lg | self::tei:item][1]"/>
     <xsl:variable name="identified" select="$node/ancestor::*[@xml:id][1]"/>
+    <!-- Unnumbered blocks a reader recognises by kind: captions (by language, since a figure may
+         have one per language), the headline, a closer. -->
+    <xsl:variable name="caption" select="$node/ancestor-or-self::*[parent::tei:figure][self::tei:head | self::tei:p | self::tei:figDesc][1]"/>
     <xsl:sequence select="
       if ($numbered) then '¶' || normalize-space($numbered/@n)
+      else if ($caption) then 'caption' || (d:lang($caption)[normalize-space()] ! (' (' || . || ')'))
+      else if ($node/ancestor-or-self::tei:head[parent::tei:div | parent::tei:body]) then 'heading'
+      else if ($node/ancestor-or-self::tei:closer) then 'closer'
       else if ($identified) then string($identified/@xml:id)
       else '↑'"/>
   </xsl:function>

@@ -74,7 +74,7 @@
         <p class="mentions" lang="en" dir="ltr">
           <span class="label">Mentions: </span>
           <xsl:for-each select="$mentions">
-            <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
+            <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
             <a class="backlink" href="#{d:mention-id(.)}">↑ <xsl:value-of select="d:place-label(.)"/></a>
           </xsl:for-each>
         </p>
