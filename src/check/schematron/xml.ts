@@ -114,16 +114,7 @@ export function parseSchemaTree(text: string): SchNode {
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
-  let failure: XmlSyntaxError | undefined;
-  parser.on('error', (e) => {
-    failure ??= syntaxError(parser, e);
-    throw failure;
-  });
-  try {
-    parser.write(text).close();
-  } catch (e) {
-    throw failure ?? e;
-  }
+  feed(parser, text);
   if (!root) throw new XmlSyntaxError('no root element', 1, 1);
   return root;
 }
@@ -245,6 +236,12 @@ export function parseDocument(text: string): ParsedDocument {
     flush();
     current.appendChild!(d.createProcessingInstruction(pi.target, pi.body));
   });
+  feed(parser, text);
+  return { doc, index, lines: elLines, cols: elCols, elements, byName };
+}
+
+/** Runs the parser over the whole text; the first syntax error is thrown with its position. */
+function feed(parser: SaxesParserType, text: string): void {
   let failure: XmlSyntaxError | undefined;
   parser.on('error', (e) => {
     failure ??= syntaxError(parser, e);
@@ -255,7 +252,6 @@ export function parseDocument(text: string): ParsedDocument {
   } catch (e) {
     throw failure ?? e;
   }
-  return { doc, index, lines: elLines, cols: elCols, elements, byName };
 }
 
 export { XML_NS };
