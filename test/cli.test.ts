@@ -13,6 +13,7 @@ const seed = join(seedDir, 'haftar-moscow-2016.xml');
 const tmp = mkdtempSync(join(tmpdir(), 'diwan-cli-'));
 const hasBrowser = findBrowser() !== null;
 const teiAll = resolve(root, '..', 'shared', 'tei', 'tei_all.rng');
+const syriaca = resolve(root, '..', 'shared', 'corpus', 'syriaca', 'persons', 'person-13.xml');
 const vnu = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 const hasJava = spawnSync('java', ['-version']).error === undefined && existsSync(vnu);
 
@@ -117,6 +118,14 @@ describe('diwan validate', () => {
     const names = diwan(['validate', '--schematron', sch, '--phase', 'names', doc]);
     expect(names.out).not.toMatch(/long paragraph/);
     expect(names.code).toBe(1);
+  });
+
+  it.skipIf(!existsSync(syriaca))('says when a schema is remote and nothing but well-formedness could be checked', () => {
+    const r = diwan(['validate', syriaca]);
+    expect(r.code).toBe(0);
+    const remote = r.out.split('\n').filter((l) => /warning: xml-model schema https:\/\/\S+ is not fetched/.test(l));
+    expect(remote).toHaveLength(2); // one per schema, though the RNG is named twice
+    expect(r.out).toMatch(/warning: no schema could be applied: only safety and well-formedness were checked/);
   });
 
   it('refuses hostile documents safely', () => {

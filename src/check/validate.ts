@@ -100,6 +100,8 @@ export class Validator {
               : null;
         if (!kind) continue;
         if (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href)) {
+          // An RNG is often named twice (as grammar and as home of embedded Schematron): say it once.
+          if (findings.some((f) => f.rule === 'xml-model' && f.message.includes(` ${href} `))) continue;
           findings.push({
             file: source.path,
             line: 1,
@@ -123,6 +125,16 @@ export class Validator {
       }
     }
     if (this.options.teiAll) relaxng.push(resolve(this.options.teiAll));
+    if (relaxng.length === 0 && schematron.length === 0) {
+      findings.push({
+        file: source.path,
+        line: 1,
+        col: 1,
+        severity: 'warning',
+        rule: 'xml-model',
+        message: 'no schema could be applied: only safety and well-formedness were checked; pass --schema, --schematron or --tei-all',
+      });
+    }
     return { relaxng: [...new Set(relaxng)], schematron: [...new Set(schematron)] };
   }
 
