@@ -4,6 +4,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:d="urn:diwan"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <!-- Languages whose default script is right-to-left (2- and 3-letter codes, since corpora use both). -->
@@ -39,14 +40,39 @@
   <!-- The xml:lang in force at a node ('' when none is declared). -->
   <xsl:function name="d:lang" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="string($node/ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
+    <xsl:sequence select="d:bcp47($node/ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
+  </xsl:function>
+
+  <!-- ISO 639-2/3 codes that have a two-letter ISO 639-1 equivalent: BCP 47 (and so HTML's lang)
+       wants the short one. Corpora use both (DraCor: "ger", "yid"). -->
+  <xsl:variable name="d:iso639-short" as="map(xs:string, xs:string)" select="map{
+    'ara':'ar', 'heb':'he', 'yid':'yi', 'per':'fa', 'fas':'fa', 'urd':'ur', 'pus':'ps', 'snd':'sd',
+    'uig':'ug', 'div':'dv', 'ger':'de', 'deu':'de', 'eng':'en', 'fre':'fr', 'fra':'fr', 'lat':'la',
+    'ita':'it', 'spa':'es', 'por':'pt', 'rus':'ru', 'tur':'tr', 'gre':'el', 'ell':'el', 'dut':'nl',
+    'nld':'nl', 'pol':'pl', 'cze':'cs', 'ces':'cs', 'chi':'zh', 'zho':'zh', 'jpn':'ja', 'swe':'sv',
+    'dan':'da', 'nor':'no', 'fin':'fi', 'hun':'hu', 'rum':'ro', 'ron':'ro', 'ukr':'uk', 'arm':'hy',
+    'hye':'hy', 'geo':'ka', 'kat':'ka', 'kur':'ku', 'amh':'am', 'hin':'hi', 'ben':'bn', 'cat':'ca',
+    'bul':'bg', 'srp':'sr', 'hrv':'hr', 'slv':'sl', 'slo':'sk', 'slk':'sk', 'lit':'lt', 'lav':'lv',
+    'est':'et', 'ice':'is', 'isl':'is', 'gle':'ga', 'wel':'cy', 'cym':'cy', 'alb':'sq', 'sqi':'sq',
+    'mac':'mk', 'mkd':'mk', 'may':'ms', 'msa':'ms', 'ind':'id', 'vie':'vi', 'tha':'th', 'kor':'ko',
+    'swa':'sw', 'som':'so', 'hau':'ha', 'yor':'yo', 'san':'sa', 'tam':'ta', 'tel':'te'}"/>
+
+  <!-- A language tag as HTML should carry it: the same tag, with its primary subtag shortened. -->
+  <xsl:function name="d:bcp47" as="xs:string">
+    <xsl:param name="tag" as="xs:string?"/>
+    <xsl:variable name="t" select="normalize-space($tag)"/>
+    <xsl:variable name="primary" select="lower-case(replace($t, '[-_].*$', ''))"/>
+    <xsl:sequence select="
+      if (map:contains($d:iso639-short, $primary))
+      then $d:iso639-short($primary) || substring($t, string-length($primary) + 1)
+      else $t"/>
   </xsl:function>
 
   <!-- lang and dir for an HTML element made from a TEI element that carries xml:lang. -->
   <xsl:template name="d:lang-attributes">
     <xsl:param name="tag" as="xs:string?" select="@xml:lang"/>
     <xsl:if test="exists($tag)">
-      <xsl:attribute name="lang" select="$tag"/>
+      <xsl:attribute name="lang" select="d:bcp47($tag)"/>
       <xsl:if test="normalize-space($tag)">
         <xsl:attribute name="dir" select="d:dir($tag)"/>
       </xsl:if>

@@ -13,7 +13,7 @@
   <xsl:variable name="d:pubStmt" as="element(tei:publicationStmt)?" select="$d:fileDesc/tei:publicationStmt"/>
 
   <xsl:variable name="d:main-lang" as="xs:string" select="
-    (/*/@xml:lang, key('d:by-name', 'text', /)[1]/@xml:lang, $d:header/tei:profileDesc/tei:langUsage/tei:language[1]/@ident, 'und')[normalize-space()][1] ! string(.)"/>
+    (/*/@xml:lang, key('d:by-name', 'text', /)[1]/@xml:lang, $d:header/tei:profileDesc/tei:langUsage/tei:language[1]/@ident, 'und')[normalize-space()][1] ! d:bcp47(.)"/>
 
   <xsl:variable name="d:titles" as="element(tei:title)*" select="$d:titleStmt/tei:title[normalize-space()]"/>
 
