@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toHtml } from '../src/transform/html.js';
+import { browserPath, launchBrowser, noBrowser, openPage } from './helpers/browser.js';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '..', 'shared', 'corpus');
@@ -34,5 +35,30 @@ describe.skipIf(why !== '')(`HTML editions of TEI from other projects are valid 
       (m) => `${basename(m.url)}: ${m.message}`,
     );
     expect(messages).toEqual([]);
+  });
+});
+
+const axeWhy = !existsSync(corpus) ? ' (skipped: ../shared is absent)' : browserPath ? '' : ` (skipped: ${noBrowser})`;
+
+describe.skipIf(axeWhy !== '')(`HTML editions of TEI from other projects are accessible (axe-core in Chromium)${axeWhy}`, () => {
+  it('reports no violation on any of them', async () => {
+    const axe = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    const browser = await launchBrowser();
+    const found: string[] = [];
+    try {
+      for (const d of documents) {
+        const page = await openPage(browser, toHtml(readFileSync(join(corpus, d), 'utf8')));
+        await page.addScriptTag({ content: axe });
+        const violations = await page.evaluate(async () => {
+          const w = window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } };
+          return (await w.axe.run()).violations.map((v) => `${v.id} ×${v.nodes.length}`);
+        });
+        found.push(...violations.map((v) => `${basename(d)}: ${v}`));
+        await page.context().close();
+      }
+    } finally {
+      await browser?.close();
+    }
+    expect(found).toEqual([]);
   });
 });
