@@ -19,6 +19,11 @@ export const SERIF: FontPackage = { pkg: '@fontsource/noto-serif', files: ['400.
  */
 export const AMIRI: FontPackage = { pkg: '@fontsource/amiri', files: ['400.css', '700.css'] };
 
+/** Hebrew script (Hebrew, Yiddish, Ladino): Amiri and Noto Serif have no Hebrew letters. */
+export const HEBREW: FontPackage = { pkg: '@fontsource/noto-serif-hebrew', files: ['400.css', '700.css'] };
+/** Syriac script (Syriaca.org records and others). */
+export const SYRIAC: FontPackage = { pkg: '@fontsource/noto-sans-syriac', files: ['400.css', '700.css'] };
+
 const cache = new Map<string, string>();
 
 /**
