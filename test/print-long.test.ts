@@ -61,7 +61,6 @@ describe.skipIf(!existsSync(yiddish) || findBrowser() === null)(`Hebrew script p
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'diwan-yi-')), 'der_get.pdf');
     writeFileSync(file, pdf);
     expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSerifHebrew-Regular\s+CID TrueType\s+Identity-H\s+yes/);
-    // pdftotext gives Hebrew words back (logical order may differ for RTL, so compare as sets).
     // pdftotext splits pointed Hebrew words at the points (a known extraction artefact, as with
     // kerned Arabic: decision 0003), so the letters are compared, not the words.
     const letters = (s: string) => {
