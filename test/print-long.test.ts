@@ -12,6 +12,18 @@ const dickens = path.resolve(repoRoot, '..', 'shared', 'corpus', 'eltec', 'eng',
 const ready = existsSync(dickens) && findBrowser() !== null;
 const why = !existsSync(dickens) ? ' (skipped: ../shared is absent)' : findBrowser() ? '' : ' (skipped: no Chromium found)';
 
+/** The PDF edition of a TEI document, printed by a browser of its own, in a temporary file. */
+async function printToFile(tei: string, name: string): Promise<string> {
+  const session = await PrintSession.open();
+  try {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'diwan-print-')), name);
+    writeFileSync(file, await session.print(toHtml(tei), { meta: pdfMetaFromTei(tei) }));
+    return file;
+  } finally {
+    await session.close();
+  }
+}
+
 /** Latin words, lower-cased, without the hyphenation a justified print line may add. */
 const words = (s: string) => s.toLowerCase().replace(/-\n/g, '').match(/[a-z]+/g) ?? [];
 
@@ -19,15 +31,7 @@ describe.skipIf(!ready)(`a long document prints complete: Bleak House, 2.2 MB EL
   it('keeps every chapter and the last words of the novel', async () => {
     const tei = readFileSync(dickens, 'utf8');
     const expected = words(textPortion(toText(tei)));
-    const session = await PrintSession.open();
-    let pdf: Uint8Array;
-    try {
-      pdf = await session.print(toHtml(tei), { meta: pdfMetaFromTei(tei) });
-    } finally {
-      await session.close();
-    }
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'diwan-long-')), 'dickens.pdf');
-    writeFileSync(file, pdf);
+    const file = await printToFile(tei, 'dickens.pdf');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
     expect(pages).toBeGreaterThan(300);
     const printed = words(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
@@ -51,15 +55,7 @@ const yiddish = path.resolve(repoRoot, '..', 'shared', 'corpus', 'dracor', 'yidr
 describe.skipIf(!existsSync(yiddish) || findBrowser() === null)(`Hebrew script prints in a font that travels with diwan${why}`, () => {
   it('embeds Noto Serif Hebrew for a Yiddish play and keeps its words', async () => {
     const tei = readFileSync(yiddish, 'utf8');
-    const session = await PrintSession.open();
-    let pdf: Uint8Array;
-    try {
-      pdf = await session.print(toHtml(tei), { meta: pdfMetaFromTei(tei) });
-    } finally {
-      await session.close();
-    }
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'diwan-yi-')), 'der_get.pdf');
-    writeFileSync(file, pdf);
+    const file = await printToFile(tei, 'der_get.pdf');
     expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSerifHebrew-Regular\s+CID TrueType\s+Identity-H\s+yes/);
     // pdftotext splits pointed Hebrew words at the points (a known extraction artefact, as with
     // kerned Arabic: decision 0003), so the letters are compared, not the words.

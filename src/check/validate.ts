@@ -87,6 +87,8 @@ export class Validator {
   private plan(source: Source, findings: Finding[]): { relaxng: string[]; schematron: string[] } {
     const relaxng: string[] = [];
     const schematron: string[] = [];
+    const note = (severity: Finding['severity'], message: string) =>
+      findings.push({ file: source.path, line: 1, col: 1, severity, rule: 'xml-model', message });
     if (this.options.schema) relaxng.push(resolve(this.options.schema));
     if (this.options.schematron) schematron.push(resolve(this.options.schematron));
     if (!this.options.schema && !this.options.schematron) {
@@ -102,19 +104,12 @@ export class Validator {
         if (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href)) {
           // An RNG is often named twice (as grammar and as home of embedded Schematron): say it once.
           if (findings.some((f) => f.rule === 'xml-model' && f.message.includes(` ${href} `))) continue;
-          findings.push({
-            file: source.path,
-            line: 1,
-            col: 1,
-            severity: 'warning',
-            rule: 'xml-model',
-            message: `xml-model schema ${href} is not fetched (diwan reads no network resources); pass a local copy with --schema or --schematron`,
-          });
+          note('warning', `xml-model schema ${href} is not fetched (diwan reads no network resources); pass a local copy with --schema or --schematron`);
           continue;
         }
         const local = isAbsolute(href) ? href : resolve(dirname(source.path), href.replace(/^file:\/\//i, ''));
         if (!existsSync(local)) {
-          findings.push({ file: source.path, line: 1, col: 1, severity: 'error', rule: 'xml-model', message: `xml-model schema ${href} not found (looked for ${local})` });
+          note('error', `xml-model schema ${href} not found (looked for ${local})`);
           continue;
         }
         (kind === 'rng' ? relaxng : schematron).push(local);
@@ -126,14 +121,7 @@ export class Validator {
     }
     if (this.options.teiAll) relaxng.push(resolve(this.options.teiAll));
     if (relaxng.length === 0 && schematron.length === 0) {
-      findings.push({
-        file: source.path,
-        line: 1,
-        col: 1,
-        severity: 'warning',
-        rule: 'xml-model',
-        message: 'no schema could be applied: only safety and well-formedness were checked; pass --schema, --schematron or --tei-all',
-      });
+      note('warning', 'no schema could be applied: only safety and well-formedness were checked; pass --schema, --schematron or --tei-all');
     }
     return { relaxng: [...new Set(relaxng)], schematron: [...new Set(schematron)] };
   }
