@@ -128,6 +128,31 @@ describe('diwan validate', () => {
     expect(r.out).toMatch(/warning: no schema could be applied: only safety and well-formedness were checked/);
   });
 
+  it('reads an xml-model that names a RELAX NG file as Schematron as its embedded rules, run once', () => {
+    mkdirSync(join(tmp, 'odd', 'schema'), { recursive: true });
+    mkdirSync(join(tmp, 'odd', 'docs'), { recursive: true });
+    writeFileSync(
+      join(tmp, 'odd', 'schema', 'g.rng'),
+      `<grammar xmlns="http://relaxng.org/ns/structure/1.0" xmlns:sch="http://purl.oclc.org/dsdl/schematron">
+  <sch:ns prefix="t" uri="urn:t"/>
+  <start><element name="doc" ns="urn:t"><sch:pattern id="n-set"><sch:rule context="t:doc"><sch:assert test="@n">doc needs @n</sch:assert></sch:rule></sch:pattern>
+    <optional><attribute name="n"/></optional></element></start>
+</grammar>`,
+    );
+    const pis = (kinds: string[]) =>
+      kinds.map((k) => `<?xml-model href="../schema/g.rng" schematypens="${k}"?>`).join('') + '<doc xmlns="urn:t"/>';
+    const both = join(tmp, 'odd', 'docs', 'both.xml');
+    writeFileSync(both, pis(['http://relaxng.org/ns/structure/1.0', 'http://purl.oclc.org/dsdl/schematron']));
+    const onlySch = join(tmp, 'odd', 'docs', 'only-sch.xml');
+    writeFileSync(onlySch, pis(['http://purl.oclc.org/dsdl/schematron']));
+    for (const doc of [both, onlySch]) {
+      const r = diwan(['validate', doc]);
+      expect(r.code).toBe(1);
+      expect(r.out.match(/error: doc needs @n/g)).toHaveLength(1);
+      expect(r.out).not.toMatch(/schema error/);
+    }
+  });
+
   it('refuses hostile documents safely', () => {
     const xxe = write('xxe.xml', '<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]><TEI>&x;</TEI>');
     const r = diwan(['validate', xxe]);

@@ -74,7 +74,11 @@ export class Validator {
       else if (embedded) findings.push({ ...embedded, file });
     }
     for (const sch of plan.schematron) {
-      const compiled = this.schematron(sch, false);
+      // An xml-model may name a RELAX NG file as Schematron (TEI ODD output does): that means the
+      // Schematron embedded in it, already run above when the same file is also the grammar.
+      const inRng = /\.rng$/i.test(sch);
+      if (inRng && plan.relaxng.includes(sch)) continue;
+      const compiled = this.schematron(sch, inRng);
       if (!compiled) continue;
       if ('severity' in compiled) findings.push({ ...compiled, file });
       else findings.push(...runSchematron(compiled, source));
@@ -87,8 +91,12 @@ export class Validator {
   private plan(source: Source, findings: Finding[]): { relaxng: string[]; schematron: string[] } {
     const relaxng: string[] = [];
     const schematron: string[] = [];
-    const note = (severity: Finding['severity'], message: string) =>
-      findings.push({ file: source.path, line: 1, col: 1, severity, rule: 'xml-model', message });
+    // One note per distinct problem: a schema is often named twice (as grammar and as Schematron).
+    const note = (severity: Finding['severity'], message: string) => {
+      if (!findings.some((f) => f.rule === 'xml-model' && f.message === message)) {
+        findings.push({ file: source.path, line: 1, col: 1, severity, rule: 'xml-model', message });
+      }
+    };
     if (this.options.schema) relaxng.push(resolve(this.options.schema));
     if (this.options.schematron) schematron.push(resolve(this.options.schematron));
     if (!this.options.schema && !this.options.schematron) {
@@ -102,8 +110,6 @@ export class Validator {
               : null;
         if (!kind) continue;
         if (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href)) {
-          // An RNG is often named twice (as grammar and as home of embedded Schematron): say it once.
-          if (findings.some((f) => f.rule === 'xml-model' && f.message.includes(` ${href} `))) continue;
           note('warning', `xml-model schema ${href} is not fetched (diwan reads no network resources); pass a local copy with --schema or --schematron`);
           continue;
         }
