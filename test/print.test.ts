@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, findBrowser, pdfMetaFromTei, PrintSession, type PdfMeta } from '../src/print/index.js';
 
@@ -173,7 +173,10 @@ describe.skipIf(!browser)(`printPdf through Chromium${browser ? '' : ' (skipped:
     const doc = await PDFDocument.load(a4, { updateMetadata: false });
     expect(doc.getCreationDate()?.getTime()).toBe(d.getTime());
     expect(String(doc.catalog.get(PDFName.of('Lang')))).toContain(input.meta.lang);
-    expect(doc.catalog.get(PDFName.of('Outlines')), 'outline (bookmarks)').toBeDefined();
+    // Bookmarks: an outline dictionary whose first entry has a title.
+    const outlines = doc.context.lookup(doc.catalog.get(PDFName.of('Outlines')), PDFDict);
+    const first = doc.context.lookup(outlines.get(PDFName.of('First')), PDFDict);
+    expect(String(first.get(PDFName.of('Title'))).length, 'outline (bookmarks)').toBeGreaterThan(2);
   });
 
   it('sets the English caption left to right inside the right-to-left page', () => {
