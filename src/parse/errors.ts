@@ -20,13 +20,4 @@ export class InputError extends Error {
   }
 }
 
-/** Line and column (1-based) of a UTF-16 offset in a string. */
-export function positionOf(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
-}
+export { positionOf } from './position.js';
