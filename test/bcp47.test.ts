@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dirOf, RTL_LANGUAGES, RTL_SCRIPTS } from '../src/transform/bcp47.js';
+import { htmlOf } from './helpers/doc.js';
 
 const xsl = readFileSync(join(resolve(import.meta.dirname, '..'), 'xslt', 'common', 'language.xsl'), 'utf8');
 const listIn = (name: string) => {
@@ -26,7 +27,7 @@ describe('direction from BCP 47 tags', () => {
 describe('HTML lang attributes are canonical BCP 47', () => {
   it('shortens ISO 639-2/3 codes that have a two-letter form (yid → yi, ger → de), keeping direction', async () => {
     const { toHtml } = await import('../src/transform/html.js');
-    const html = toHtml(`<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="yid"><teiHeader><fileDesc><titleStmt><title>ט</title></titleStmt>
+    const html = htmlOf(`<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="yid"><teiHeader><fileDesc><titleStmt><title>ט</title></titleStmt>
 <publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
 <text><body><p>װאָרט</p><p xml:lang="ger-DE">Wort</p><p xml:lang="syr">ܡܠܬܐ</p></body></text></TEI>`);
     expect(html).toMatch(/<html lang="yi" dir="rtl"/);

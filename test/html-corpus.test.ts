@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toHtml } from '../src/transform/html.js';
 import { browserPath, launchBrowser, noBrowser, openPage } from './helpers/browser.js';
+import { htmlOf } from './helpers/doc.js';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '..', 'shared', 'corpus');
@@ -27,7 +27,7 @@ describe.skipIf(why !== '')(`HTML editions of TEI from other projects are valid 
     const dir = mkdtempSync(join(tmpdir(), 'diwan-nu-'));
     const files = documents.map((d) => {
       const out = join(dir, `${basename(d, '.xml')}.html`);
-      writeFileSync(out, toHtml(readFileSync(join(corpus, d), 'utf8')));
+      writeFileSync(out, htmlOf(readFileSync(join(corpus, d), 'utf8')));
       return out;
     });
     const r = spawnSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -47,7 +47,7 @@ describe.skipIf(axeWhy !== '')(`HTML editions of TEI from other projects are acc
     const found: string[] = [];
     try {
       for (const d of documents) {
-        const page = await openPage(browser, toHtml(readFileSync(join(corpus, d), 'utf8')));
+        const page = await openPage(browser, htmlOf(readFileSync(join(corpus, d), 'utf8')));
         await page.addScriptTag({ content: axe });
         const violations = await page.evaluate(async () => {
           const w = window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } };

@@ -78,8 +78,31 @@ describe('parse stage: hostile and broken input', () => {
       const doc = `<?xml version="1.0"?>\n<!DOCTYPE TEI [\n<!ENTITY xxe SYSTEM "${sys}">\n]>\n<TEI>&xxe;</TEI>`;
       const err = refusal(file('xxe.xml', doc));
       expect(err.kind).toBe('security');
-      expect(err.message).toMatch(/refuses entity declarations/);
+      expect(err.message).toMatch(/external entity "xxe" \(SYSTEM\); diwan never reads external entities/);
+      // At the declaration, not at the end of the DOCTYPE.
+      expect([err.line, err.col]).toEqual([3, 1]);
       expect(err.message).not.toContain('root:');
+    }
+  });
+
+  it('expands internal character entities, in text and attributes, as older TEI declares them', () => {
+    const doc = `<?xml version="1.0"?>\n<!DOCTYPE TEI [\n<!-- <!ENTITY % old SYSTEM "x.dtd"> -->\n<!ENTITY mdash "&#x2014;">\n<!ENTITY dash '&mdash;&mdash;'>\n<!ENTITY % p "INCLUDE">\n]>\n<TEI n="a&dash;b"><p>x&mdash;y</p></TEI>`;
+    const src = readSource(file('chars.xml', doc));
+    const root = src.tree.doc.documentElement as unknown as { getAttribute(n: string): string; textContent: string };
+    expect(root.getAttribute('n')).toBe('a\u2014\u2014b');
+    expect(root.textContent).toBe('x\u2014y');
+  });
+
+  it('refuses an entity with markup, a self-reference or an undeclared one, at its declaration', () => {
+    const cases: [string, RegExp][] = [
+      ['<!ENTITY b "<hi>x</hi>">', /entity "b" holds markup/],
+      ['<!ENTITY b "&b;">', /entity "b" refers to itself/],
+      ['<!ENTITY b "&nope;">', /undeclared entity "nope"/],
+    ];
+    for (const [decl, msg] of cases) {
+      const err = refusal(file('ent.xml', `<?xml version="1.0"?>\n<!DOCTYPE TEI [\n  ${decl}\n]>\n<TEI>&b;</TEI>`));
+      expect(err.message).toMatch(msg);
+      expect([err.line, err.col]).toEqual([3, 3]);
     }
   });
 
@@ -139,6 +162,6 @@ describe('parse stage: hostile and broken input', () => {
   it('collects xml-model processing instructions', () => {
     const doc = '<?xml version="1.0"?>\n<?xml-model href="a.rng" schematypens="http://relaxng.org/ns/structure/1.0"?>\n<TEI/>';
     const src = readSource(file('model.xml', doc));
-    expect(src.shape.xmlModels).toEqual([{ href: 'a.rng', schematypens: 'http://relaxng.org/ns/structure/1.0', type: undefined }]);
+    expect(src.shape.xmlModels).toEqual([{ href: 'a.rng', schematypens: 'http://relaxng.org/ns/structure/1.0', type: undefined, line: 2, col: 1 }]);
   });
 });

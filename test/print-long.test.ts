@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser, pdfMetaFromTei, PrintSession } from '../src/print/index.js';
-import { toHtml } from '../src/transform/html.js';
-import { toText, textPortion } from '../src/transform/text.js';
+import { findBrowser, PrintSession } from '../src/print/index.js';
+import { textPortion } from '../src/transform/text.js';
+import { htmlOf, textOf, metaOf } from './helpers/doc.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const dickens = path.resolve(repoRoot, '..', 'shared', 'corpus', 'eltec', 'eng', 'level1', 'ENG18530_Dickens.xml');
@@ -17,7 +17,7 @@ async function printToFile(tei: string, name: string): Promise<string> {
   const session = await PrintSession.open();
   try {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'diwan-print-')), name);
-    writeFileSync(file, await session.print(toHtml(tei), { meta: pdfMetaFromTei(tei) }));
+    writeFileSync(file, await session.print(htmlOf(tei), { meta: metaOf(tei) }));
     return file;
   } finally {
     await session.close();
@@ -30,7 +30,7 @@ const words = (s: string) => s.toLowerCase().replace(/-\n/g, '').match(/[a-z]+/g
 describe.skipIf(!ready)(`a long document prints complete: Bleak House, 2.2 MB ELTeC${why}`, () => {
   it('keeps every chapter and the last words of the novel', async () => {
     const tei = readFileSync(dickens, 'utf8');
-    const expected = words(textPortion(toText(tei)));
+    const expected = words(textPortion(textOf(tei)));
     const file = await printToFile(tei, 'dickens.pdf');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
     expect(pages).toBeGreaterThan(300);
@@ -65,7 +65,7 @@ describe.skipIf(!existsSync(yiddish) || findBrowser() === null)(`Hebrew script p
       return counts;
     };
     const printed = letters(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-    const source = letters(textPortion(toText(tei)));
+    const source = letters(textPortion(textOf(tei)));
     let total = 0;
     let kept = 0;
     for (const [c, n] of source) {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, findBrowser, pdfMetaFromTei, PrintSession, type PdfMeta } from '../src/print/index.js';
+import { BrowserNotFoundError, findBrowser, PrintSession, type PdfMeta } from '../src/print/index.js';
+import { htmlOf, metaOf } from './helpers/doc.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
@@ -41,7 +42,7 @@ async function editionHtml(): Promise<{ html: string; meta: PdfMeta; source: str
   if (existsSync(editionXml) && existsSync(path.join(repoRoot, 'lib', 'xslt', 'html.sef.json'))) {
     const { toHtml } = await import('../src/transform/html.js');
     const tei = readFileSync(editionXml, 'utf8');
-    return { html: toHtml(tei), meta: pdfMetaFromTei(tei), source: readFileSync(path.join(editionDir, 'source.txt'), 'utf8'), kind: 'seed edition' };
+    return { html: htmlOf(tei), meta: metaOf(tei), source: readFileSync(path.join(editionDir, 'source.txt'), 'utf8'), kind: 'seed edition' };
   }
   const html = readFileSync(fixtureHtml, 'utf8');
   const meta: PdfMeta = {
@@ -79,7 +80,7 @@ describe('findBrowser', () => {
   });
 });
 
-describe('pdfMetaFromTei', () => {
+describe('pdfMeta (from the metadata record)', () => {
   it('reads title, editors, source, language and date from a header', () => {
     const tei = `<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ar"><teiHeader><fileDesc>
       <titleStmt><title xml:lang="en">English title</title><title xml:lang="ar">عنوان</title>
@@ -90,7 +91,7 @@ describe('pdfMetaFromTei', () => {
       <profileDesc><langUsage><language ident="ar"/><language ident="en"/></langUsage>
         <textClass><keywords><term>Libya</term></keywords></textClass></profileDesc>
       <revisionDesc><change when="2025-01-01"/></revisionDesc></teiHeader><text><body><p/></body></text></TEI>`;
-    const meta = pdfMetaFromTei(tei);
+    const meta = metaOf(tei);
     expect(meta.title).toBe('عنوان');
     expect(meta.author).toBe('A. Editor (ed.)');
     expect(meta.subject).toBe('Source article');
@@ -101,14 +102,14 @@ describe('pdfMetaFromTei', () => {
     expect(meta.citation).toContain('x-1');
   });
   it('falls back on the latest revision date', () => {
-    const meta = pdfMetaFromTei(`<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
+    const meta = metaOf(`<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
       <publicationStmt><p/></publicationStmt><sourceDesc><p>born digital</p></sourceDesc></fileDesc>
       <revisionDesc><change when="2019-02-01"/><change when="2021-07-09"/></revisionDesc></teiHeader></TEI>`);
     expect(meta.date.toISOString().slice(0, 10)).toBe('2021-07-09');
     expect(meta.lang).toBe('und');
   });
   it.skipIf(!existsSync(shared))('reads an ELTeC header (../shared present)', () => {
-    const meta = pdfMetaFromTei(readFileSync(path.join(shared, 'corpus/eltec/eng/level1/ENG18530_Dickens.xml'), 'utf8'));
+    const meta = metaOf(readFileSync(path.join(shared, 'corpus/eltec/eng/level1/ENG18530_Dickens.xml'), 'utf8'));
     expect(meta.title).toBe('Bleak House : ELTeC edition');
     expect(meta.author).toContain('Dickens');
     expect(meta.lang).toBe('en');

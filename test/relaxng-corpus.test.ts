@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchema, validateRelaxNG } from '../src/check/relaxng/index.js';
 import { jingAvailable, runJing, type JingMessage } from '../src/check/relaxng/jing.js';
+import { parsed } from './helpers/doc.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
@@ -52,7 +53,7 @@ describe.skipIf(!haveShared || !jingAvailable())(
         for (const doc of plan.docs) {
           it(`${path.relative(corpus, doc)}`, { timeout: 600_000 }, async () => {
             const schema = await loadSchema(plan.schema, { cacheDir });
-            const findings = validateRelaxNG(schema, { path: doc, text: readFileSync(doc, 'utf8') });
+            const findings = validateRelaxNG(schema, parsed(doc, readFileSync(doc, 'utf8')));
             const jing = (reference.get(doc) ?? []).filter((m) => m.severity !== 'warning');
             const ours = findings.map((f) => `${f.line}:${f.col} ${f.message}`.slice(0, 200));
             const theirs = jing.map((m) => `${m.line}:${m.col} ${m.message}`.slice(0, 200));

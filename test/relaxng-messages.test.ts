@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchema, validateRelaxNG, type RelaxNGSchema } from '../src/check/relaxng/index.js';
 import { jingAvailable, runJing, type JingMessage } from '../src/check/relaxng/jing.js';
 import type { Finding } from '../src/check/finding.js';
+import { parsed } from './helpers/doc.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(repoRoot, '..', 'shared');
@@ -34,7 +35,7 @@ describe.skipIf(!existsSync(teiAll))(`RELAX NG messages on broken TEI${existsSyn
     schema = await loadSchema(teiAll, { cacheDir });
     for (const f of [...broken, 'valid-minimal.xml']) {
       const file = path.join(fixtures, f);
-      ours.set(f, validateRelaxNG(schema, { path: file, text: readFileSync(file, 'utf8') }));
+      ours.set(f, validateRelaxNG(schema, parsed(file, readFileSync(file, 'utf8'))));
     }
   }, 300_000);
 
@@ -71,13 +72,10 @@ describe.skipIf(!existsSync(teiAll))(`RELAX NG messages on broken TEI${existsSyn
     expect(f[1]!.message).toMatch(/^element "foo:bar" not allowed anywhere; expected the end of "p", text or one of/);
   });
 
-  it('reports a duplicate xml:id at both places', () => {
+  it('reports a duplicate xml:id once, at the second occurrence, naming the first', () => {
     const f = ours.get('duplicate-id.xml')!;
-    expect(f.map((x) => [x.line, x.col])).toEqual([
-      [14, 10],
-      [15, 10],
-    ]);
-    expect(f[1]!.message).toBe('ID "p1" has already been defined (first occurrence at 14:10)');
+    expect(f.map((x) => [x.line, x.col])).toEqual([[15, 10]]);
+    expect(f[0]!.message).toBe('ID "p1" has already been defined (first occurrence at 14:10)');
   });
 
   it('names a missing required attribute', () => {
@@ -105,7 +103,14 @@ describe.skipIf(!existsSync(teiAll))(`RELAX NG messages on broken TEI${existsSyn
         const mine = ours.get(f)!;
         expect(theirs.length).toBeGreaterThan(0);
         expect(mine.length).toBeGreaterThan(0);
-        for (const m of theirs) {
+        // jing also reports the first occurrence of a duplicate ID as an error; diwan names it in the
+        // one error at the second occurrence instead (one finding per problem).
+        const firstOccurrences = theirs.filter((m) => /first occurrence of ID/.test(m.message));
+        for (const m of firstOccurrences) {
+          const id = /ID "([^"]+)"/.exec(m.message)?.[1];
+          expect(mine.some((x) => x.message.includes(`ID "${id}" has already been defined (first occurrence at ${m.line}:`)), `${f}:${m.line}: ${m.message}`).toBe(true);
+        }
+        for (const m of theirs.filter((x) => !firstOccurrences.includes(x))) {
           // Same line (jing points at the end of the start tag, we at its start: same line here).
           const sameLine = mine.filter((x) => x.line === m.line);
           expect(sameLine.length, `${f}:${m.line}: ${m.message}`).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parsed } from './helpers/doc.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -317,7 +318,7 @@ describe('diwan.sch (run with diwan\'s Schematron engine)', async () => {
   const { compileSchematron, runSchematron } = await import('../src/check/schematron/index.js');
   const schPath = path.join(repoRoot, 'schemas', 'diwan.sch');
   const schema = compileSchematron(readFileSync(schPath, 'utf8'), { path: schPath });
-  const check = (name: string, text: string) => runSchematron(schema, { path: name, text });
+  const check = (name: string, text: string) => runSchematron(schema, parsed(name, text));
 
   it('finds nothing to report in the seed edition', () => {
     expect(check(seed, readFileSync(seed, 'utf8')).map((f) => f.message)).toEqual([]);

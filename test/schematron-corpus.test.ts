@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileSchematron, extractSchematron, runSchematron } from '../src/check/schematron/index.js';
+import { parsed } from './helpers/doc.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(repoRoot, '..', 'shared');
@@ -23,7 +24,7 @@ describe.skipIf(!hasEltec)('ELTeC: Schematron embedded in eltec-1.rng (skipped: 
   const lyall = (): string => readFileSync(join(eltec, 'eng', 'level1', 'ENG18872_Lyall.xml'), 'utf8');
 
   it('a published level-1 novel breaks no ELTeC rule', () => {
-    const f = runSchematron(load(), { path: 'ENG18872_Lyall.xml', text: lyall() });
+    const f = runSchematron(load(), parsed('ENG18872_Lyall.xml', lyall()));
     expect(f.filter((x) => x.severity === 'error')).toEqual([]);
   });
 
@@ -39,7 +40,7 @@ describe.skipIf(!hasEltec)('ELTeC: Schematron embedded in eltec-1.rng (skipped: 
       text.slice(0, firstDiv) +
       '<div type="chapter"><div type="chapter"><p>x <date when="1872" notBefore="1871">1872</date></p></div></div><div subtype="odd" type2="x"><p>y</p></div>' +
       text.slice(firstDiv);
-    const f = runSchematron(load(), { path: 'mutant.xml', text });
+    const f = runSchematron(load(), parsed('mutant.xml', text));
     const byPattern = (s: string) => f.filter((x) => (x.pattern ?? '').includes(s));
     expect(byPattern('datePlacement')).toHaveLength(1);
     expect(byPattern('datePlacement')[0]!.message).toBe('The date element should not be used outside the TEI Header');
@@ -61,7 +62,7 @@ describe.skipIf(!hasEltec)('ELTeC: Schematron embedded in eltec-1.rng (skipped: 
     if (!existsSync(path)) return;
     const c = load();
     const t = performance.now();
-    const f = runSchematron(c, { path, text: readFileSync(path, 'utf8') });
+    const f = runSchematron(c, parsed(path, readFileSync(path, 'utf8')));
     const ms = performance.now() - t;
     console.log(`ENG18570_Bronte.xml: ${f.length} findings in ${Math.round(ms)} ms`);
     expect(f.filter((x) => x.severity === 'error')).toEqual([]);
@@ -76,20 +77,20 @@ describe.skipIf(!existsSync(diwanSch) || !existsSync(seed))('diwan.sch on the se
   const text = (): string => readFileSync(seed, 'utf8');
 
   it('the seed has no errors', () => {
-    const f = runSchematron(compiled(), { path: seed, text: text() });
+    const f = runSchematron(compiled(), parsed(seed, text()));
     expect(f.filter((x) => x.severity === 'error')).toEqual([]);
   });
 
   it('catches a dangling #ref', () => {
     const t = text().replace(/ref="#aljazeera"/, 'ref="#aljazeeraX"');
-    const f = runSchematron(compiled(), { path: seed, text: t }).filter((x) => x.severity === 'error');
+    const f = runSchematron(compiled(), parsed(seed, t)).filter((x) => x.severity === 'error');
     expect(f.map((x) => x.rule)).toContain('schematron:pointer-resolves');
     expect(f.find((x) => x.rule === 'schematron:pointer-resolves')!.message).toMatch(/#aljazeeraX/);
   });
 
   it('catches an undeclared xml:lang', () => {
     const t = text().replace('<title xml:lang="en" type="translated">', '<title xml:lang="tlh" type="translated">');
-    const f = runSchematron(compiled(), { path: seed, text: t }).filter((x) => x.severity === 'error');
+    const f = runSchematron(compiled(), parsed(seed, t)).filter((x) => x.severity === 'error');
     const lang = f.filter((x) => x.rule === 'schematron:lang-declared');
     expect(lang).toHaveLength(1);
     expect(lang[0]!.line).toBe(9);
@@ -97,7 +98,7 @@ describe.skipIf(!existsSync(diwanSch) || !existsSync(seed))('diwan.sch on the se
 
   it('catches a date that does not exist', () => {
     const t = text().replace('when="2016-11-28"', 'when="2016-02-30"');
-    const f = runSchematron(compiled(), { path: seed, text: t }).filter((x) => x.severity === 'error');
+    const f = runSchematron(compiled(), parsed(seed, t)).filter((x) => x.severity === 'error');
     expect(f.map((x) => x.rule)).toContain('schematron:date-real');
   });
 });

@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toHtml } from '../src/transform/html.js';
-import { toText } from '../src/transform/text.js';
 import { launchBrowser, noBrowser, openPage } from './helpers/browser.js';
 import { ensureCompiled } from './helpers/xslt.js';
+import { htmlOf, textOf } from './helpers/doc.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const seedFile = join(repoRoot, 'editions', 'haftar-moscow-2016', 'haftar-moscow-2016.xml');
@@ -69,7 +68,7 @@ describe.skipIf(!existsSync(seedFile))('seed edition header', () => {
 
   it('HTML: the source is a labelled citation with the URL once, linked encoded and shown decoded', async (ctx) => {
     if (!browser) return ctx.skip(noBrowser);
-    const html = toHtml(xml);
+    const html = htmlOf(xml);
     expect(html.split(encodedUrl).length - 1).toBe(1);
     const page = await openPage(browser, html);
     const f = await headerFacts(page);
@@ -97,7 +96,7 @@ describe.skipIf(!existsSync(seedFile))('seed edition header', () => {
 
   it('HTML: the citation line isolates the Arabic title and has no run of project names and ids', async (ctx) => {
     if (!browser) return ctx.skip(noBrowser);
-    const page = await openPage(browser, toHtml(xml));
+    const page = await openPage(browser, htmlOf(xml));
     const f = await headerFacts(page);
     expect(f.citeIsolates[0]).toEqual(['ar', 'rtl', 'حفتر يجري مباحثات بموسكو والغويل يطالب بمحاكمته']);
     expect(f.cite).toContain('«حفتر يجري مباحثات بموسكو والغويل يطالب بمحاكمته» [Haftar holds talks in Moscow');
@@ -107,7 +106,7 @@ describe.skipIf(!existsSync(seedFile))('seed edition header', () => {
   });
 
   it('text: the title block has a Source section over several labelled lines, the URL once', () => {
-    const block = titleBlock(toText(xml));
+    const block = titleBlock(textOf(xml));
     const lines = sourceLines(block);
     expect(lines[0]).toBe('Source:');
     const labels = lines.slice(1).map((l) => l.trim().split(':')[0]);
@@ -131,15 +130,15 @@ describe('URL decoding stays honest', () => {
 
   it('decodes UTF-8 beyond ASCII, keeps reserved ASCII, bidi controls and broken octets encoded', () => {
     const url = 'https://example.org/a%2Fb/%D8%AD%D9%81%E2%80%8Fx%C3%28%20y';
-    const lines = sourceLines(titleBlock(toText(tei(url))));
+    const lines = sourceLines(titleBlock(textOf(tei(url))));
     expect(lines).toContain(`  URL: ${url}`);
     expect(lines).toContain('  URL (readable): https://example.org/a%2Fb/حف%E2%80%8Fx%C3%28%20y');
   });
 
   it('HTML keeps the href exact and never makes an unsafe target live', () => {
-    const html = toHtml(tei('javascript:alert(1)'));
+    const html = htmlOf(tei('javascript:alert(1)'));
     expect(html).not.toMatch(/href="javascript:/i);
-    const ok = toHtml(tei('https://example.org/%D8%AD'));
+    const ok = htmlOf(tei('https://example.org/%D8%AD'));
     expect(ok).toContain('href="https://example.org/%D8%AD"');
     expect(ok).toContain('>https://example.org/ح</a>');
   });
@@ -156,12 +155,12 @@ describe.skipIf(!existsSync(shared))('corpus headers (skipped: ../shared is abse
   for (const { file, labels, sources } of corpus) {
     it(`${file}: source sections are labelled citations, not one run`, async (ctx) => {
       const xml = readFileSync(join(shared, 'corpus', file), 'utf8');
-      const lines = sourceLines(titleBlock(toText(xml)));
+      const lines = sourceLines(titleBlock(textOf(xml)));
       expect(lines.filter((l) => /^Source/.test(l))).toHaveLength(sources);
       const textLabels = new Set(lines.filter((l) => l.startsWith('  ')).map((l) => l.trim().split(':')[0]));
       for (const label of labels) expect(textLabels).toContain(label);
       if (!browser) return ctx.skip(noBrowser);
-      const page = await openPage(browser, toHtml(xml));
+      const page = await openPage(browser, htmlOf(xml));
       const f = await headerFacts(page);
       expect(f.sources).toHaveLength(sources);
       for (const label of labels) expect(f.sources.flatMap((s) => s.labels)).toContain(label);
@@ -172,7 +171,7 @@ describe.skipIf(!existsSync(shared))('corpus headers (skipped: ../shared is abse
 
   it('ELTeC: each URL appears once per source, decoded text equals the plain URL', async (ctx) => {
     if (!browser) return ctx.skip(noBrowser);
-    const page = await openPage(browser, toHtml(readFileSync(join(shared, 'corpus', 'eltec/eng/level1/ENG18872_Lyall.xml'), 'utf8')));
+    const page = await openPage(browser, htmlOf(readFileSync(join(shared, 'corpus', 'eltec/eng/level1/ENG18872_Lyall.xml'), 'utf8')));
     const f = await headerFacts(page);
     expect(f.sources.map((s) => s.links.map((l) => l.href))).toEqual([
       ['http://www.gutenberg.org/files/1273/1273-h/1273-h.htm'],
@@ -184,7 +183,7 @@ describe.skipIf(!existsSync(shared))('corpus headers (skipped: ../shared is abse
   });
 
   it('Schnitzler: the letter shelfmark is not repeated as an identifier', () => {
-    const block = titleBlock(toText(readFileSync(join(shared, 'corpus', 'schnitzler-briefe/editions/L00450.xml'), 'utf8')));
+    const block = titleBlock(textOf(readFileSync(join(shared, 'corpus', 'schnitzler-briefe/editions/L00450.xml'), 'utf8')));
     expect(block.split('Yale Collection of German Literature, MSS 31').length - 1).toBe(1);
   });
 });

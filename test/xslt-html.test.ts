@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editionStyle, toHtml } from '../src/transform/html.js';
+import { editionStyle } from '../src/transform/html.js';
 import { browserPath, launchBrowser, noBrowser, openPage } from './helpers/browser.js';
 import { ensureCompiled } from './helpers/xslt.js';
+import { htmlOf } from './helpers/doc.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const fixture = join(repoRoot, 'test', 'fixtures', 'xslt', 'mixed.xml');
@@ -19,8 +20,8 @@ const pages = new Map<string, string>();
 
 beforeAll(async () => {
   ensureCompiled();
-  pages.set('fixture', toHtml(readFileSync(fixture, 'utf8')));
-  if (existsSync(seedFile)) pages.set('seed', toHtml(readFileSync(seedFile, 'utf8')));
+  pages.set('fixture', htmlOf(readFileSync(fixture, 'utf8')));
+  if (existsSync(seedFile)) pages.set('seed', htmlOf(readFileSync(seedFile, 'utf8')));
   browser = await launchBrowser();
 }, 180_000);
 
@@ -75,8 +76,8 @@ function nuErrors(html: string): unknown[] {
 describe('serialisation', () => {
   it('is deterministic and has a CSP without scripts, pinned to the CSS hash', () => {
     const xml = readFileSync(fixture, 'utf8');
-    const html = toHtml(xml);
-    expect(toHtml(xml)).toBe(html);
+    const html = htmlOf(xml);
+    expect(htmlOf(xml)).toBe(html);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain(`style-src '${editionStyle().hash}'`);
@@ -178,7 +179,7 @@ describe.skipIf(!existsSync(shared))('corpus documents (skipped: ../shared is ab
   for (const [file, sample] of corpus) {
     it(`${file} transforms and keeps its text`, async () => {
       const t0 = Date.now();
-      const html = toHtml(readFileSync(join(shared, 'corpus', file), 'utf8'));
+      const html = htmlOf(readFileSync(join(shared, 'corpus', file), 'utf8'));
       expect(Date.now() - t0).toBeLessThan(90_000);
       expect(html).toMatch(sample);
       expect(html).not.toMatch(/<script/i);

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { textPortion, toText } from '../src/transform/text.js';
+import { textPortion } from '../src/transform/text.js';
 import { ensureCompiled } from './helpers/xslt.js';
+import { textOf } from './helpers/doc.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const fixtures = join(repoRoot, 'test', 'fixtures', 'xslt');
@@ -14,20 +15,20 @@ const tei = (body: string, header = '') => `<?xml version="1.0" encoding="UTF-8"
 <publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
 <text><body>${body}</body></text></TEI>`;
 
-const portion = (body: string) => textPortion(toText(tei(body)));
+const portion = (body: string) => textPortion(textOf(tei(body)));
 
 beforeAll(ensureCompiled, 120_000);
 
 describe.skipIf(!existsSync(join(seed, 'haftar-moscow-2016.xml')))('seed edition (skipped: editions/haftar-moscow-2016 not written yet)', () => {
   it('text portion equals source.txt character for character', () => {
-    const out = toText(readFileSync(join(seed, 'haftar-moscow-2016.xml'), 'utf8'));
+    const out = textOf(readFileSync(join(seed, 'haftar-moscow-2016.xml'), 'utf8'));
     const source = readFileSync(join(seed, 'source.txt'), 'utf8');
     expect(textPortion(out)).toBe(source);
     expect(out.match(/\u00A0/g)?.length).toBeGreaterThanOrEqual(27);
   });
 
   it('lists registers with mention paragraph numbers and dates with values', () => {
-    const out = toText(readFileSync(join(seed, 'haftar-moscow-2016.xml'), 'utf8'));
+    const out = textOf(readFileSync(join(seed, 'haftar-moscow-2016.xml'), 'utf8'));
     const registers = out.slice(out.lastIndexOf('='.repeat(72)));
     expect(registers).toMatch(/^PERSONS$/m);
     expect(registers).toMatch(/^haftar$/m);
@@ -78,11 +79,11 @@ describe('fixture', () => {
   const xml = readFileSync(join(fixtures, 'mixed.xml'), 'utf8');
 
   it('is deterministic', () => {
-    expect(toText(xml)).toBe(toText(xml));
+    expect(textOf(xml)).toBe(textOf(xml));
   });
 
   it('has the title block, rules, registers and dates', () => {
-    const out = toText(xml);
+    const out = textOf(xml);
     const lines = out.split('\n');
     expect(lines[0]).toBe('زيارة إلى موسكو');
     expect(out).toContain('Cite a paragraph: https://example.org/editions/visit#p1');
@@ -98,7 +99,7 @@ describe('fixture', () => {
 describe.skipIf(!existsSync(shared))('corpus (skipped: ../shared is absent)', () => {
   it('Bronte ELTeC level 2 (4 MB) transforms in seconds and keeps its words', () => {
     const t0 = Date.now();
-    const out = toText(readFileSync(join(shared, 'corpus/eltec/eng/level2/ENG18570_Bronte.xml'), 'utf8'));
+    const out = textOf(readFileSync(join(shared, 'corpus/eltec/eng/level2/ENG18570_Bronte.xml'), 'utf8'));
     const ms = Date.now() - t0;
     expect(ms).toBeLessThan(60_000);
     expect(textPortion(out)).toMatch(/PROFESSOR/);

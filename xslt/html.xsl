@@ -15,6 +15,7 @@
   <xsl:include href="html/elements.xsl"/>
   <xsl:include href="html/header.xsl"/>
   <xsl:include href="html/registers.xsl"/>
+  <xsl:include href="common/messages.xsl"/>
 
   <xsl:output method="html" html-version="5" include-content-type="no" indent="no" encoding="UTF-8"/>
 
@@ -29,6 +30,7 @@
   <xsl:template match="/">
     <xsl:variable name="texts" select="d:texts(.)"/>
     <xsl:variable name="text-lang" select="($texts[1] ! d:lang(.))[normalize-space()][1]"/>
+    <xsl:call-template name="d:report-dangling-mentions"/>
     <html lang="{$d:main-lang}" dir="{d:dir($d:main-lang)}">
       <xsl:call-template name="d:html-head"/>
       <body>

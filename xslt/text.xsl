@@ -47,30 +47,10 @@
   <!-- One labelled, indented line per part; a URL keeps its encoded (copyable) form, the readable one follows. -->
   <xsl:function name="d:part-lines" as="xs:string*">
     <xsl:param name="part" as="map(*)"/>
-    <xsl:variable name="kind" select="$part?kind"/>
-    <xsl:variable name="value" as="xs:string?" select="
-      if ($kind = 'titles') then string-join($part?nodes ! d:title-text(.), ': ')
-      else if ($kind = 'names') then string-join($part?nodes ! d:names-text(.), '; ')
-        || ($part?resp ! normalize-space(string-join(., ' '))[.] ! (' — ' || .))
-      else if ($kind = 'date') then (let $r := d:date-readings($part?nodes) return $r[1] || ($r[2] ! (' (' || . || ')')))
-      else if ($kind = 'url') then $part?url || ($part?text[normalize-space()] ! (' (' || . || ')'))
-      else if ($kind = 'inline') then string-join($part?nodes ! (if (self::tei:publisher | self::tei:pubPlace) then d:names-text(.) else d:plain(.)), ' ')
-      else string($part?text)"/>
+    <xsl:variable name="value" select="d:part-text($part, true())"/>
     <xsl:sequence select="
       ('  ' || $part?label || ': ' || $value)[normalize-space($value)],
       if ($part?kind = 'url') then d:readable-url($part?url)[. ne $part?url] ! ('  URL (readable): ' || .) else ()"/>
   </xsl:function>
 
-  <!-- Article titles in guillemets; right-to-left titles isolated (FSI … PDI) so the marks stay put. -->
-  <xsl:function name="d:title-text" as="xs:string">
-    <xsl:param name="title" as="element()"/>
-    <xsl:variable name="t" select="d:isolated(d:plain($title), d:lang($title))"/>
-    <xsl:sequence select="if ($title/@level = ('a', 'u')) then '«' || $t || '»' else $t"/>
-  </xsl:function>
-
-  <xsl:function name="d:isolated" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="lang" as="xs:string?"/>
-    <xsl:sequence select="if ($lang and d:dir($lang) = 'rtl') then '&#x2068;' || $text || '&#x2069;' else $text"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -45,19 +45,19 @@ export class Validator {
 
   constructor(private readonly options: ValidateOptions = {}) {}
 
-  async validate(file: string): Promise<FileReport> {
+  /** Validates a file (read and parsed here) or a Source the parse stage already made. */
+  async validate(input: string | Source): Promise<FileReport> {
     let source: Source;
-    try {
-      source = readSource(file, this.options);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      return {
-        file,
-        findings: [{ file, line: err.line, col: err.col, severity: 'error', rule: err.kind === 'io' ? 'io' : err.kind, message: err.message }],
-        schemas: [],
-        ioError: err.kind === 'io',
-      };
+    if (typeof input !== 'string') source = input;
+    else {
+      try {
+        source = readSource(input, this.options);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        return { file: input, findings: [inputFinding(err)], schemas: [], ioError: err.kind === 'io' };
+      }
     }
+    const file = source.path;
     const findings: Finding[] = [];
     const plan = this.plan(source, findings);
     for (const rng of plan.relaxng) {
@@ -171,6 +171,11 @@ export class Validator {
     }
     return this.schematrons.get(key)!;
   }
+}
+
+/** A refusal of the parse stage as a finding. */
+export function inputFinding(err: InputError): Finding {
+  return { file: err.file, line: err.line, col: err.col, severity: 'error', rule: err.kind === 'io' ? 'io' : err.kind, message: err.message };
 }
 
 export interface CachedExtraction {

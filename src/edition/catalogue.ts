@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { create } from 'xmlbuilder2';
 import { dirOf } from '../transform/bcp47.js';
+import type { BuildResult } from './build.js';
 
 export interface CatalogueEntry {
   slug: string;
@@ -13,6 +14,20 @@ export interface CatalogueEntry {
 
 const CSS = `body{font-family:"Noto Serif","Amiri",serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1a1a1a;background:#fff}
 h1{font-size:1.6rem}li{margin:0 0 1rem}a{color:#0645ad}.files{font-size:.9rem}.date{color:#555}`;
+
+const LABELS: Record<string, string> = { html: 'HTML', text: 'Text', tei: 'TEI', pdf: 'PDF' };
+
+/** The catalogue's line for a built edition, read off its metadata record. */
+export function catalogueEntry(result: BuildResult): CatalogueEntry {
+  const record = result.record;
+  return {
+    slug: result.slug,
+    title: record?.title.text ?? result.slug,
+    lang: record?.title.lang || record?.lang || 'und',
+    date: record?.date ?? undefined,
+    files: result.artifacts.map((a) => ({ label: LABELS[a.format] ?? a.format, href: a.name })),
+  };
+}
 
 /**
  * `dist/index.html`: the list of the editions a build wrote, so a folder of editions can be

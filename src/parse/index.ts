@@ -1,10 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { decodeXml } from './decode.js';
 import { InputError } from './errors.js';
-import { checkWellFormed, defaultLimits, type Shape } from './wellformed.js';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { buildTree, defaultLimits, type Shape, type Tree } from './tree.js';
 
 export { InputError } from './errors.js';
-export type { Shape, XmlModel } from './wellformed.js';
+export { parseCounter, nodePosition, elementOf, defaultLimits } from './tree.js';
+export type { Shape, XmlModel, Tree, Limits } from './tree.js';
+export { LineIndex, positionOf, type Position } from './position.js';
 
 /** The data shape passed along the pipeline: parse → check → transform → write. */
 export interface Source {
@@ -15,6 +19,8 @@ export interface Source {
   text: string;
   encoding: string;
   shape: Shape;
+  /** The one parsed tree (SaxonJS DOM with source positions) every later stage reads. */
+  tree: Tree;
 }
 
 export interface ReadOptions {
@@ -56,11 +62,20 @@ export function readSource(path: string, options: ReadOptions = {}): Source {
   return parseSource(path, bytes, options);
 }
 
-/** The same checks for bytes already in memory. */
+/** The same checks for bytes already in memory (the document is parsed here, once). */
 export function parseSource(path: string, bytes: Uint8Array, options: ReadOptions = {}): Source {
   const { text, encoding } = decodeXml(path, bytes);
-  const shape = checkWellFormed(path, text, { maxDepth: options.maxDepth ?? defaultLimits.maxDepth });
-  return { path, bytes, text, encoding, shape };
+  const { tree, shape } = buildTree(path, text, { maxDepth: options.maxDepth ?? defaultLimits.maxDepth });
+  // base-uri() and relative references in the stylesheets resolve against the file itself.
+  tree.doc._saxonBaseUri = pathToFileURL(resolve(path)).href;
+  return { path, bytes, text, encoding, shape, tree };
+}
+
+/** A Source from XML text already in memory (tests, generated documents); the path names it in messages. */
+export function sourceFromText(path: string, text: string, options: ReadOptions = {}): Source {
+  const { tree, shape } = buildTree(path, text, { maxDepth: options.maxDepth ?? defaultLimits.maxDepth });
+  tree.doc._saxonBaseUri = pathToFileURL(resolve(path)).href;
+  return { path, bytes: new TextEncoder().encode(text), text, encoding: 'utf-8', shape, tree };
 }
 
 function mib(n: number): string {

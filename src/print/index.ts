@@ -5,7 +5,7 @@ import { PREPARE_DOM, printHtml, type Paper, type PrintPageOptions } from './pag
 import { finishPdf } from './pdf.js';
 
 export { BrowserNotFoundError, findBrowser } from './browser.js';
-export { pdfMetaFromTei, type PdfMeta } from './metadata.js';
+export { pdfMeta, type PdfMeta } from './metadata.js';
 export { printHtml, dirOf, type Paper } from './page.js';
 
 export interface PrintOptions {

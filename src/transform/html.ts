@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot, runStylesheet } from './saxon.js';
+import type { Source } from '../parse/index.js';
+import { packageRoot, runStylesheet, type CompiledStylesheet, type StylesheetResult } from './saxon.js';
 
 let style: { css: string; hash: string } | undefined;
 
@@ -9,28 +10,34 @@ let style: { css: string; hash: string } | undefined;
 export function editionStyle(): { css: string; hash: string } {
   if (!style) {
     const css = readFileSync(join(packageRoot, 'xslt', 'html', 'edition.css'), 'utf8');
-    style = { css, hash: `sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}` };
+    style = { css, hash: cspHash(css) };
   }
   return style;
 }
 
+export function cspHash(css: string): string {
+  return `sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}`;
+}
+
 /** The HTML edition of a checked TEI document: one self-contained page without scripts. */
 export interface HtmlOptions {
-  baseUri?: string;
   /** File names of the edition's other files, linked from the header (only plain relative names). */
   downloads?: { tei?: string; text?: string; pdf?: string };
+  /** A project stylesheet to run instead of diwan's html.xsl (it imports diwan's). */
+  stylesheet?: CompiledStylesheet;
+  /** Project CSS, added after diwan's (the CSP hash covers both). */
+  css?: string;
 }
 
 const SAFE_FILE_NAME = /^[\w][\w.-]*$/;
 
-export function toHtml(sourceText: string, opts: HtmlOptions = {}): string {
-  const { css, hash } = editionStyle();
-  return runStylesheet('html', {
-    sourceText,
-    baseUri: opts.baseUri,
+export function toHtml(source: Source, opts: HtmlOptions = {}): StylesheetResult {
+  const base = editionStyle();
+  const css = opts.css ? `${base.css}\n${opts.css}` : base.css;
+  return runStylesheet(opts.stylesheet ?? 'html', source, {
     params: {
       css,
-      'csp-style-hash': hash,
+      'csp-style-hash': opts.css ? cspHash(css) : base.hash,
       'download-tei': link(opts.downloads?.tei),
       'download-text': link(opts.downloads?.text),
       'download-pdf': link(opts.downloads?.pdf),

@@ -1,8 +1,14 @@
-import { runStylesheet } from './saxon.js';
+import type { Source } from '../parse/index.js';
+import { runStylesheet, type CompiledStylesheet, type StylesheetResult } from './saxon.js';
+
+export interface TextOptions {
+  /** A project stylesheet to run instead of diwan's text.xsl (it imports diwan's). */
+  stylesheet?: CompiledStylesheet;
+}
 
 /** The plain-text edition (title block, text portion, registers) of a checked TEI document. */
-export function toText(sourceText: string): string {
-  return runStylesheet('text', { sourceText });
+export function toText(source: Source, opts: TextOptions = {}): StylesheetResult {
+  return runStylesheet(opts.stylesheet ?? 'text', source);
 }
 
 /** The text portion of a plain-text edition: between the two rules of 72 "=", without the blank line next to each. */

@@ -7,7 +7,8 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
-  <xsl:variable name="d:header" as="element(tei:teiHeader)?" select="key('d:by-name', 'teiHeader', /)[1]"/>
+  <!-- The root's own header first: indexing a 4 MB document for one element would cost a second. -->
+  <xsl:variable name="d:header" as="element(tei:teiHeader)?" select="(/*/tei:teiHeader, key('d:by-name', 'teiHeader', /))[1]"/>
   <xsl:variable name="d:fileDesc" as="element(tei:fileDesc)?" select="$d:header/tei:fileDesc"/>
   <xsl:variable name="d:titleStmt" as="element(tei:titleStmt)?" select="$d:fileDesc/tei:titleStmt"/>
   <xsl:variable name="d:pubStmt" as="element(tei:publicationStmt)?" select="$d:fileDesc/tei:publicationStmt"/>
@@ -273,4 +274,99 @@
 
   <xsl:variable name="d:cite-line" as="xs:string" select="
     string-join($d:cite-segments ! string-join(?*?text, ''), ', ') || '.'"/>
+  <!--
+    A bibliography part as one line of text: the same rule for the plain-text edition (with
+    right-to-left titles isolated by FSI … PDI, $isolate) and for the metadata record.
+  -->
+  <xsl:function name="d:part-text" as="xs:string?">
+    <xsl:param name="part" as="map(*)"/>
+    <xsl:param name="isolate" as="xs:boolean"/>
+    <xsl:variable name="kind" select="$part?kind"/>
+    <xsl:sequence select="
+      if ($kind = 'titles') then string-join($part?nodes ! d:title-text(., $isolate), ': ')
+      else if ($kind = 'names') then string-join($part?nodes ! d:names-text(.), '; ')
+        || ($part?resp ! normalize-space(string-join(., ' '))[.] ! (' — ' || .))
+      else if ($kind = 'date') then (let $r := d:date-readings($part?nodes) return $r[1] || ($r[2] ! (' (' || . || ')')))
+      else if ($kind = 'url') then $part?url || ($part?text[normalize-space()] ! (' (' || . || ')'))
+      else if ($kind = 'inline') then string-join($part?nodes ! (if (self::tei:publisher | self::tei:pubPlace) then d:names-text(.) else d:plain(.)), ' ')
+      else string($part?text)"/>
+  </xsl:function>
+
+  <!-- Article titles in guillemets; right-to-left titles isolated (FSI … PDI) so the marks stay put. -->
+  <xsl:function name="d:title-text" as="xs:string">
+    <xsl:param name="title" as="element()"/>
+    <xsl:param name="isolate" as="xs:boolean"/>
+    <xsl:variable name="t" select="if ($isolate) then d:isolated(d:plain($title), d:lang($title)) else d:plain($title)"/>
+    <xsl:sequence select="if ($title/@level = ('a', 'u')) then '«' || $t || '»' else $t"/>
+  </xsl:function>
+
+  <xsl:function name="d:isolated" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string?"/>
+    <xsl:sequence select="if ($lang and d:dir($lang) = 'rtl') then '&#x2068;' || $text || '&#x2069;' else $text"/>
+  </xsl:function>
+
+  <!-- yyyy-mm-dd from the first reading of a date element that starts with a year (month and day default to 01). -->
+  <xsl:function name="d:iso-day" as="xs:string?">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="(($date/@when, $date/@notAfter, $date/@to) ! normalize-space(.), normalize-space($date))
+      [matches(., '^-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?')][1]
+      ! replace(., '^(-?[0-9]{4})(-([0-9]{2}))?(-([0-9]{2}))?.*$', '$1-$3-$5')
+      ! replace(., '--', '-01-') ! replace(., '-$', '-01')"/>
+  </xsl:function>
+
+  <!-- The edition's date: its publication date, else its latest recorded change. -->
+  <xsl:variable name="d:edition-date" as="xs:string?" select="(
+    ($d:pubStmt/tei:date ! d:iso-day(.))[1],
+    (reverse(sort($d:header/tei:revisionDesc/(tei:change | tei:listChange/tei:change) ! d:iso-day(.))))[1])[1]"/>
+
+  <xsl:variable name="d:main-title-lang" as="xs:string" select="($d:main-title-element ! d:lang(.), $d:main-lang)[normalize-space()][1]"/>
+
+  <!-- Who made the edition, for one-line uses (PDF /Author): authors, then editors; else the responsibility statements. -->
+  <xsl:variable name="d:creator-names" as="xs:string*" select="
+    let $authors := $d:titleStmt/tei:author ! d:names-text(.)[normalize-space()],
+        $editors := $d:titleStmt/tei:editor ! d:names-text(.)[normalize-space()],
+        $people := ($authors, $editors ! (. || ' (ed.)'))
+    return distinct-values(if (exists($people)) then $people else $d:titleStmt/tei:respStmt/(tei:persName | tei:name | tei:orgName) ! d:name-string(.)[normalize-space()])"/>
+
+  <xsl:variable name="d:keywords" as="xs:string*" select="
+    distinct-values(($d:header/tei:profileDesc/tei:textClass/tei:keywords/tei:term ! normalize-space(.)[.], 'TEI',
+      $d:header/tei:profileDesc/tei:langUsage/tei:language/@ident ! d:bcp47(.)))"/>
+
+  <!--
+    The metadata record of the edition (sources[].text: a one-line description of each source,
+    without its links, notes and contributors, for document properties such as the PDF Subject): the one description every output reads (the HTML and
+    text editions through the variables above, the PDF, the catalogue and later exports through
+    this map, serialised as JSON by xslt/metadata.xsl). An absent value is an empty sequence,
+    which JSON writes as null.
+  -->
+  <xsl:function name="d:record" as="map(*)">
+    <xsl:sequence select="map{
+      'title': map{'text': $d:main-title, 'lang': $d:main-title-lang, 'dir': d:dir($d:main-title-lang)},
+      'titles': array{$d:titles ! map{'text': normalize-space(.), 'lang': d:lang(.), 'type': string(@type), 'level': string(@level)}},
+      'authors': array{distinct-values($d:titleStmt/tei:author ! d:names-text(.)[normalize-space()])},
+      'editors': array{distinct-values($d:titleStmt/tei:editor ! d:names-text(.)[normalize-space()])},
+      'contributors': array{$d:titleStmt/tei:respStmt ! map{
+        'role': normalize-space(string-join(tei:resp, ', ')),
+        'names': array{(tei:persName | tei:name | tei:orgName) ! d:name-string(.)[normalize-space()]}}},
+      'creator': string-join($d:creator-names, '; '),
+      'publisher': $d:publisher,
+      'date': $d:edition-date,
+      'dateText': $d:pub-date,
+      'licence': map{'text': $d:licence-text, 'url': $d:licence-url},
+      'identifiers': array{$d:pubStmt/tei:idno[normalize-space()] ! map{'type': string(@type), 'value': normalize-space(.)}},
+      'url': $d:edition-url,
+      'lang': $d:main-lang,
+      'dir': d:dir($d:main-lang),
+      'languages': array{$d:header/tei:profileDesc/tei:langUsage/tei:language[normalize-space(@ident)] ! map{'ident': d:bcp47(@ident), 'name': normalize-space(.)}},
+      'keywords': array{$d:keywords},
+      'sources': array{$d:source-bibls ! map{
+        'type': string(@type),
+        'parts': array{d:bibl-parts(.) ! map{'label': ?label, 'kind': ?kind, 'text': d:part-text(., false()), 'url': ?url}},
+        'text': string-join(d:bibl-parts(.)[not(?label = ('URL', 'Note', 'Reference', 'Identifier', 'Contributors', 'Photograph', 'Agencies', 'Translation'))]
+          ! d:part-text(., false())[normalize-space()], '. ')}},
+      'citation': map{'text': $d:cite-line, 'segments': array{$d:cite-segments}},
+      'anchor': $d:sample-anchor
+    }"/>
+  </xsl:function>
 </xsl:stylesheet>

@@ -1,10 +1,9 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Finding } from '../finding.js';
+import type { Tree } from '../../parse/index.js';
+import { XMLNS_NS, type XdmNode } from '../../xdm/node.js';
 import { datatypeNameOf, salve, type EventSet, type GrammarWalker, type ValidationError, type DefaultNameResolver } from './salve.js';
 import type { RelaxNGSchema } from './schema.js';
 import { describeNameClass, displayName, orList, type PrefixLookup } from './names.js';
-
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /**
  * One step of the document as salve sees it. Recorded so that a document with
@@ -22,100 +21,109 @@ interface Located {
   message: string;
 }
 
-/** Validate one document against a compiled schema; never throws on bad input. */
-export function validateRelaxNG(schema: RelaxNGSchema, doc: { path: string; text: string }): Finding[] {
-  const { text } = doc;
+const NO_DECLS: Record<string, string> = {};
+
+/**
+ * The events salve validates, read off the parse stage's tree (the document is not parsed
+ * again). Text on both sides of a comment or processing instruction is one text event, as
+ * RELAX NG sees it.
+ */
+function opsOf(tree: Tree, schema: RelaxNGSchema, problems: Located[], refs: { id: string; at: number }[]): Op[] {
+  const text = tree.lines.text;
   const ops: Op[] = [];
-  const problems: Located[] = [];
   const ids = new Map<string, number>();
-  const refs: { id: string; at: number }[] = [];
-
-  const parser = new SaxesParser({ xmlns: true, position: true, fileName: doc.path });
-  let textBuf = '';
-  let textAt = -1;
-  let tagStart = 0;
-  let wellFormed = true;
-  const stack: SaxesTagNS[] = [];
-
-  const flushText = (): void => {
-    if (textBuf !== '') {
-      const lead = textBuf.search(/\S/);
-      ops.push({ kind: 'fire', name: 'text', params: [textBuf], at: textAt + Math.max(0, lead), label: '', parent: stack[stack.length - 1]?.name });
-      textBuf = '';
-    }
-  };
-
-  parser.on('text', (t) => {
-    if (textBuf === '') textAt = parser.position - t.length - 1;
-    textBuf += t;
-  });
-  parser.on('cdata', (t) => {
-    if (textBuf === '') textAt = text.lastIndexOf('<![CDATA[', parser.position);
-    textBuf += t;
-  });
-  parser.on('opentagstart', () => {
-    tagStart = text.lastIndexOf('<', parser.position - 1);
-  });
-  parser.on('opentag', (tag) => {
-    flushText();
-    const start = tagStart;
-    const parent = stack[stack.length - 1]?.name;
-    stack.push(tag);
-    ops.push({ kind: 'enter', ns: tag.ns });
-    ops.push({ kind: 'fire', name: 'enterStartTag', params: [tag.uri, tag.local], at: start, label: tag.name, parent });
-    const raw = text.slice(start, parser.position);
-    for (const a of Object.values(tag.attributes)) {
-      if (a.uri === XMLNS_NS || a.name === 'xmlns') continue;
-      const at = start + attributeOffset(raw, a.name);
-      ops.push({ kind: 'fire', name: 'attributeName', params: [a.uri, a.local], at, label: a.name, owner: tag.name });
-      ops.push({ kind: 'fire', name: 'attributeValue', params: [a.value], at, label: a.name, owner: tag.name });
-      const key = `{${a.uri}}${a.local}`;
-      if (schema.idAttributes.has(key)) {
-        const id = a.value.trim();
-        const first = ids.get(id);
-        if (first !== undefined) {
-          const where = lineCol(text, first);
-          problems.push({ at, message: `ID "${id}" has already been defined (first occurrence at ${where.line}:${where.col})` });
-          problems.push({ at: first, message: `first occurrence of ID "${id}"` });
-        } else ids.set(id, at);
-      } else if (schema.idrefAttributes.has(key)) {
-        refs.push({ id: a.value.trim(), at });
-      } else if (schema.idrefsAttributes.has(key)) {
-        for (const id of a.value.split(/\s+/).filter(Boolean)) refs.push({ id, at });
+  const visit = (el: XdmNode, parent: string | undefined): void => {
+    const i = tree.index.get(el)!;
+    const start = tree.starts[i]!;
+    const label = el.nodeName;
+    ops.push({ kind: 'enter', ns: tree.nsDecls.get(el) ?? NO_DECLS });
+    ops.push({ kind: 'fire', name: 'enterStartTag', params: [el.namespaceURI ?? '', el.localName ?? label], at: start, label, parent });
+    const attrs = el.attributes;
+    if (attrs && attrs.length) {
+      let raw: string | undefined;
+      for (let k = 0; k < attrs.length; k++) {
+        const a = attrs[k]!;
+        const qname = a.name ?? a.nodeName;
+        if (a.namespaceURI === XMLNS_NS || qname === 'xmlns' || qname.startsWith('xmlns:')) continue;
+        raw ??= text.slice(start, tagEnd(text, start));
+        const at = start + attributeOffset(raw, qname);
+        const uri = a.namespaceURI ?? '';
+        const local = a.localName ?? qname;
+        ops.push({ kind: 'fire', name: 'attributeName', params: [uri, local], at, label: qname, owner: label });
+        ops.push({ kind: 'fire', name: 'attributeValue', params: [a.value], at, label: qname, owner: label });
+        const key = `{${uri}}${local}`;
+        if (schema.idAttributes.has(key)) {
+          const id = a.value.trim();
+          const first = ids.get(id);
+          // One finding per duplicate: at the second occurrence, naming the first.
+          if (first !== undefined) {
+            const where = tree.lines.at(first);
+            problems.push({ at, message: `ID "${id}" has already been defined (first occurrence at ${where.line}:${where.col})` });
+          } else ids.set(id, at);
+        } else if (schema.idrefAttributes.has(key)) {
+          refs.push({ id: a.value.trim(), at });
+        } else if (schema.idrefsAttributes.has(key)) {
+          for (const id of a.value.split(/\s+/).filter(Boolean)) refs.push({ id, at });
+        }
       }
     }
-    ops.push({ kind: 'fire', name: 'leaveStartTag', params: [], at: start, label: tag.name });
-  });
-  parser.on('closetag', (tag) => {
-    flushText();
-    stack.pop();
-    const at = tag.isSelfClosing ? tagStart : text.lastIndexOf('</', parser.position - 1);
-    ops.push({ kind: 'fire', name: 'endTag', params: [tag.uri, tag.local], at, label: tag.name });
-    ops.push({ kind: 'leave' });
-  });
-  parser.on('error', (err) => {
-    if (wellFormed) problems.push({ at: parser.position, message: `not well-formed, validation stopped: ${err.message.replace(/^[^:]*:\d+:\d+: /, '')}` });
-    wellFormed = false;
-  });
-  try {
-    parser.write(text).close();
-  } catch {
-    /* reported through the error handler */
-  }
-
-  if (wellFormed) {
-    problems.push(...run(schema, ops));
-    for (const r of refs) {
-      if (!ids.has(r.id)) problems.push({ at: r.at, message: `IDREF "${r.id}" without matching ID` });
+    ops.push({ kind: 'fire', name: 'leaveStartTag', params: [], at: start, label });
+    let buf = '';
+    let bufAt = -1;
+    const flushText = (): void => {
+      if (buf !== '') ops.push({ kind: 'fire', name: 'text', params: [buf], at: bufAt < 0 ? start : bufAt, label: '', parent: label });
+      buf = '';
+      bufAt = -1;
+    };
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      const type = c.nodeType;
+      if (type === 3 || type === 4) {
+        const data = c.nodeValue ?? '';
+        if (bufAt < 0) {
+          const s0 = tree.textStarts.get(c);
+          if (s0 !== undefined) bufAt = s0 + Math.max(0, data.search(/\S/));
+        }
+        buf += data;
+      } else if (type === 1) {
+        flushText();
+        visit(c, label);
+      }
     }
+    flushText();
+    ops.push({ kind: 'fire', name: 'endTag', params: [el.namespaceURI ?? '', el.localName ?? label], at: tree.ends[i]!, label });
+    ops.push({ kind: 'leave' });
+  };
+  const root = tree.doc.documentElement ?? tree.elements[0];
+  if (root) visit(root, undefined);
+  for (const r of refs) {
+    if (!ids.has(r.id)) problems.push({ at: r.at, message: `IDREF "${r.id}" without matching ID` });
   }
+  return ops;
+}
 
+/** Validate one parsed document against a compiled schema; never throws on bad input. */
+export function validateRelaxNG(schema: RelaxNGSchema, doc: { path: string; tree: Tree }): Finding[] {
+  const problems: Located[] = [];
+  const ops = opsOf(doc.tree, schema, problems, []);
+  problems.push(...run(schema, ops));
   problems.sort((a, b) => a.at - b.at);
-  const index = lineIndex(text);
   return problems.map((p) => {
-    const { line, col } = lineColIndexed(index, p.at);
+    const { line, col } = doc.tree.lines.at(p.at);
     return { file: doc.path, line, col, severity: 'error', rule: 'relaxng', message: p.message };
   });
+}
+
+/** Offset just past the '>' of the start tag at `start` (quoted values may hold '>'). */
+function tagEnd(text: string, start: number): number {
+  let quote = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return i + 1;
+  }
+  return text.length;
 }
 
 function newWalker(schema: RelaxNGSchema): GrammarWalker<DefaultNameResolver> {
@@ -268,25 +276,4 @@ function attributeOffset(rawTag: string, qname: string): number {
   const esc = qname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`\\s${esc}\\s*=`).exec(rawTag);
   return m ? m.index + 1 : 0;
-}
-
-function lineIndex(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineColIndexed(starts: number[], at: number): { line: number; col: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, col: at - starts[lo]! + 1 };
-}
-
-function lineCol(text: string, at: number): { line: number; col: number } {
-  return lineColIndexed(lineIndex(text.slice(0, at + 1)), at);
 }

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import type { Assertion, CompiledSchematron, LetBinding, MessagePart, Pattern, Rule } from './schema.js';
-import { parseDocument, XmlSyntaxError, type ParsedDocument, type XdmNode } from './xml.js';
+import { elementOf, nodePosition, type Tree } from '../../parse/tree.js';
+import type { XdmNode } from './xml.js';
 import type { Env } from './xpath.js';
 
 /** A Finding with the Schematron details that the shared shape has no field for. */
@@ -73,13 +74,6 @@ export function xpathOf(n: XdmNode): string {
   return step(n);
 }
 
-function elementOf(n: XdmNode): XdmNode | undefined {
-  if (n.nodeType === 1) return n;
-  if (n.nodeType === 2) return n.parent;
-  if (n.nodeType === 9) return n.documentElement;
-  return n.parentNode ?? undefined;
-}
-
 function evalLets(lets: LetBinding[], context: XdmNode, env: Env): void {
   for (const l of lets) env.set(l.key, l.expr.sequence(context, env));
 }
@@ -96,30 +90,14 @@ function ruleName(a: Assertion | undefined, p: Pattern, r: Rule | undefined, pi:
   return `schematron:${a?.id ?? p.id ?? r?.id ?? `pattern-${pi + 1}`}`;
 }
 
-export function runSchematron(schema: CompiledSchematron, doc: { path: string; text: string }): SchematronFinding[] {
-  let parsed: ParsedDocument;
-  try {
-    parsed = parseDocument(doc.text);
-  } catch (e) {
-    const at = e instanceof XmlSyntaxError ? e : { line: 0, col: 0 };
-    return [
-      {
-        file: doc.path,
-        line: at.line,
-        col: at.col,
-        severity: 'error',
-        rule: 'schematron',
-        kind: 'assert',
-        test: '',
-        message: `cannot run Schematron: the document is not well-formed XML: ${(e as Error).message}`,
-      },
-    ];
-  }
+/** Runs a compiled Schematron over the parse stage's tree of one document. */
+export function runSchematron(schema: CompiledSchematron, doc: { path: string; tree: Tree }): SchematronFinding[] {
+  const parsed = doc.tree;
   const findings: { f: SchematronFinding; order: number }[] = [];
+  // Findings stand at the element the node belongs to (attributes and text at their element).
   const locate = (node: XdmNode): { line: number; col: number; xpath: string } => {
     const el = elementOf(node);
-    const i = el ? parsed.index.get(el) : undefined;
-    return i === undefined ? { line: 0, col: 0, xpath: xpathOf(node) } : { line: parsed.lines[i]!, col: parsed.cols[i]!, xpath: xpathOf(node) };
+    return { ...(el ? nodePosition(parsed, el) : { line: 0, col: 0 }), xpath: xpathOf(node) };
   };
   const fail = (message: string, rule: string, node: XdmNode | undefined, a?: Assertion, p?: Pattern): void => {
     const where = node ? locate(node) : { line: 0, col: 0, xpath: undefined };

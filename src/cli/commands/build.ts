@@ -1,41 +1,36 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatFinding } from '../../check/finding.js';
-import { Validator } from '../../check/validate.js';
-import { catalogueHtml, type CatalogueEntry } from '../../edition/catalogue.js';
+import { inputFinding, Validator } from '../../check/validate.js';
+import { buildEdition, type Format } from '../../edition/build.js';
+import { catalogueEntry, catalogueHtml, type CatalogueEntry } from '../../edition/catalogue.js';
 import { discoverEditions } from '../../edition/discover.js';
-import { pdfMetaFromTei } from '../../print/metadata.js';
-import { fidelityCheck, htmlEdition, pdfEdition, textEdition } from '../../edition/publish.js';
-import { BrowserNotFoundError, PrintSession, type Paper } from '../../print/index.js';
+import { loadEdition } from '../../edition/load.js';
+import { InputError } from '../../parse/index.js';
+import { BrowserNotFoundError } from '../../print/browser.js';
+import { openPrinter, type Printer } from '../../print/printer.js';
 import { writeFileAtomic } from '../../write/atomic.js';
-import { parse, UsageError, type Io } from '../io.js';
-import { maxBytes } from './validate.js';
+import { writeEdition } from '../../write/edition.js';
+import type { Io } from '../io.js';
+import { UsageError } from '../io.js';
+import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
 
-const HELP = `Usage: diwan build [DIR] [-o OUT] [options]
+const NAMES = ['out', 'paper', 'no-pdf', 'chrome', 'max-size'] as const satisfies readonly OptionName[];
 
-Validates and publishes every edition in DIR (default: editions). An edition is a folder
+const HELP = helpText(
+  'diwan build [DIR] [-o OUT] [options]',
+  `Validates and publishes every edition in DIR (default: editions). An edition is a folder
 DIR/<slug>/ holding <slug>.xml (TEI P5) and, optionally, source.txt (the archival source,
 which the text of the edition must reproduce character for character).
 Writes OUT/<slug>/index.html, <slug>.txt, <slug>.xml (a copy of the TEI) and <slug>.pdf,
 and OUT/index.html listing the editions built.
-An edition with errors is reported and not written; the others are still built.
-
-Options:
-  -o, --out OUT       output folder (default: dist)
-  --paper A4|Letter   paper size of the PDF (default: A4)
-  --no-pdf            skip the print edition
-  --chrome PATH       Chromium or Chrome to print with (default: $CHROME_PATH, then the usual paths)
-  --max-size MiB      refuse larger TEI files (default 64)
-  -h, --help          this help`;
+An edition with errors is reported and not written; the others are still built.`,
+  NAMES,
+  { out: 'output folder (default: dist)' },
+);
 
 export async function buildCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    out: { type: 'string', short: 'o' },
-    paper: { type: 'string' },
-    'no-pdf': { type: 'boolean' },
-    chrome: { type: 'string' },
-    'max-size': { type: 'string' },
-  });
+  const { values, positionals } = parseOptions(args, NAMES);
   if (values.help) {
     io.out(HELP);
     return 0;
@@ -44,6 +39,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   const root = resolve(positionals[0] ?? 'editions');
   const out = resolve(values.out ?? 'dist');
   const paper = paperOf(values.paper);
+  const readOptions = { maxBytes: maxBytes(values['max-size']) };
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     io.err(`${root}:0:0: error: no such folder; expected a folder of editions (DIR/<slug>/<slug>.xml)`);
     return 2;
@@ -54,76 +50,49 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     return 1;
   }
 
-  const validator = new Validator({ maxBytes: maxBytes(values['max-size']) });
-  let session: PrintSession | null = null;
-  let printing = !values['no-pdf'];
+  const validator = new Validator(readOptions);
+  let formats: Format[] = values['no-pdf'] ? ['html', 'text', 'tei'] : ['html', 'text', 'tei', 'pdf'];
+  // One browser for every edition, opened when the first PDF is due (Chromium's driver loads only then).
+  let printer: Printer | undefined;
+  if (formats.includes('pdf')) {
+    try {
+      printer = await openPrinter({ browserPath: values.chrome });
+    } catch (err) {
+      if (!(err instanceof BrowserNotFoundError)) throw err;
+      io.err(`diwan: ${err.message}`);
+      formats = formats.filter((f) => f !== 'pdf');
+    }
+  }
   let failed = 0;
   const built: CatalogueEntry[] = [];
   try {
-    for (const edition of editions) {
-      const report = await validator.validate(edition.tei);
-      for (const f of report.findings) io.out(formatFinding(f));
-      if (!report.source || report.findings.some((f) => f.severity === 'error')) {
-        io.err(`diwan: ${edition.slug}: not built (invalid)`);
+    for (const folder of editions) {
+      let edition;
+      try {
+        edition = loadEdition(folder.dir, readOptions);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        io.out(formatFinding(inputFinding(err)));
+        io.err(`diwan: ${folder.slug}: not built (unreadable)`);
         failed++;
         continue;
       }
-      const source = report.source;
-      const files = { tei: `${edition.slug}.xml`, text: `${edition.slug}.txt` };
-      let html = htmlEdition(source, printing ? { ...files, pdf: `${edition.slug}.pdf` } : files);
-      const text = textEdition(source);
-      const fidelity = fidelityCheck(text, join(edition.dir, 'source.txt'));
-      if (fidelity) {
-        io.out(formatFinding(fidelity));
-        io.err(`diwan: ${edition.slug}: not built (its text does not reproduce source.txt)`);
+      const result = await buildEdition(edition, { validate: validator, formats, printer, paper });
+      for (const f of result.findings) io.out(formatFinding(f));
+      if (!result.ok) {
+        const why = result.findings.some((f) => f.rule === 'fidelity') ? 'its text does not reproduce source.txt' : 'invalid';
+        io.err(`diwan: ${folder.slug}: not built (${why})`);
         failed++;
         continue;
       }
-      let pdf: Uint8Array | undefined;
-      if (printing) {
-        try {
-          session ??= await PrintSession.open({ browserPath: values.chrome });
-          pdf = await pdfEdition(source, html, session, paper);
-        } catch (err) {
-          if (!(err instanceof BrowserNotFoundError)) throw err;
-          io.err(`diwan: ${err.message}`);
-          printing = false;
-        }
-        // Offer no link to a PDF that was not made.
-        if (!pdf) html = htmlEdition(source, files);
-      }
-      // Everything is in memory before the first byte is written: no half-built edition.
-      const dir = join(out, edition.slug);
-      writeFileAtomic(join(dir, 'index.html'), html);
-      writeFileAtomic(join(dir, `${edition.slug}.txt`), text);
-      writeFileAtomic(join(dir, `${edition.slug}.xml`), source.bytes);
-      if (pdf) writeFileAtomic(join(dir, `${edition.slug}.pdf`), pdf);
-      io.err(`diwan: built ${edition.slug} -> ${dir}${pdf ? '' : ' (no PDF)'}`);
-      const meta = pdfMetaFromTei(source.text);
-      built.push({
-        slug: edition.slug,
-        title: meta.title,
-        lang: meta.lang,
-        date: meta.date.toISOString().slice(0, 10),
-        files: [
-          { label: 'HTML', href: 'index.html' },
-          { label: 'Text', href: `${edition.slug}.txt` },
-          { label: 'TEI', href: `${edition.slug}.xml` },
-          ...(pdf ? [{ label: 'PDF', href: `${edition.slug}.pdf` }] : []),
-        ],
-      });
+      writeEdition(result, out);
+      const pdf = result.artifacts.some((a) => a.format === 'pdf');
+      io.err(`diwan: built ${folder.slug} -> ${join(out, folder.slug)}${pdf ? '' : ' (no PDF)'}`);
+      built.push(catalogueEntry(result));
     }
   } finally {
-    await session?.close();
+    await printer?.close();
   }
   if (built.length > 0) writeFileAtomic(join(out, 'index.html'), catalogueHtml(built));
   return failed > 0 ? 1 : 0;
-}
-
-export function paperOf(value: string | undefined): Paper {
-  if (value === undefined) return 'A4';
-  const v = value.toLowerCase();
-  if (v === 'a4') return 'A4';
-  if (v === 'letter' || v === 'us-letter') return 'Letter';
-  throw new UsageError(`--paper expects A4 or Letter, got "${value}"`);
 }

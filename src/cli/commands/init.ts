@@ -4,35 +4,30 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { fidelityCheck } from '../../edition/publish.js';
 import { formatFinding } from '../../check/finding.js';
+import { sourceFromText } from '../../parse/index.js';
 import { toText } from '../../transform/text.js';
 import { writeFileAtomic } from '../../write/atomic.js';
-import { parse, UsageError, type Io } from '../io.js';
+import { UsageError, type Io } from '../io.js';
+import { helpText, parseOptions, type OptionName } from '../options.js';
 
-const HELP = `Usage: diwan init SOURCE.txt --slug SLUG [--lang ar] [--title "…"] [-o DIR]
+const NAMES = ['slug', 'lang', 'title', 'out'] as const satisfies readonly OptionName[];
 
-Starts an edition from a plain-text (UTF-8) source: DIR/SLUG/source.txt (the source, byte for
+const HELP = helpText(
+  'diwan init SOURCE.txt --slug SLUG [--lang ar] [--title "…"] [-o DIR]',
+  `Starts an edition from a plain-text (UTF-8) source: DIR/SLUG/source.txt (the source, byte for
 byte) and DIR/SLUG/SLUG.xml, a TEI P5 skeleton whose text reproduces the source under diwan's
 text rules (first block as head, blocks as numbered paragraphs, lines as lb, lines of
 no-break spaces as ab type="blank-line"). Then mark names and dates, fill the header and
-run "diwan validate".
-
-Options:
-  --slug SLUG     folder and file name (letters, digits, hyphens)
-  --lang TAG      main language, BCP 47 (default: ar)
-  --title TEXT    title (default: the first line)
-  -o, --out DIR   editions folder (default: editions)
-  -h, --help      this help`;
+run "diwan validate".`,
+  NAMES,
+  { out: 'editions folder (default: editions)' },
+);
 
 // Characters that XML treats as white space: the text rules normalise only these.
 const XML_SPACE = /^[ \t\r\n]*$/;
 
 export async function initCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    slug: { type: 'string' },
-    lang: { type: 'string' },
-    title: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-  });
+  const { values, positionals } = parseOptions(args, NAMES);
   if (values.help) {
     io.out(HELP);
     return 0;
@@ -66,7 +61,7 @@ export async function initCommand(args: string[], io: Io): Promise<number> {
   const xml = skeleton(text.replace(/\r\n?/g, '\n'), { slug, lang, title: values.title });
   // The skeleton must give back the source; a source whose lines start or end with spaces
   // (or hold runs of them) needs hand encoding, and the user is told where.
-  const problem = fidelityCheck(toText(xml), file);
+  const problem = fidelityCheck(toText(sourceFromText(tei, xml)).output, file);
   writeFileAtomic(join(dir, 'source.txt'), bytes);
   writeFileAtomic(tei, xml);
   io.err(`diwan: wrote ${tei}`);

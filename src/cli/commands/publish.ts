@@ -1,17 +1,22 @@
 import { basename, resolve } from 'node:path';
-import { htmlEdition, pdfEdition, textEdition } from '../../edition/publish.js';
+import { formatFinding } from '../../check/finding.js';
+import { buildEdition, type Format } from '../../edition/build.js';
 import { slugOf } from '../../edition/discover.js';
-import { InputError, readSource } from '../../parse/index.js';
-import type { PrintSession } from '../../print/index.js';
+import { loadEdition } from '../../edition/load.js';
+import { InputError } from '../../parse/index.js';
+import { BrowserNotFoundError } from '../../print/browser.js';
+import { openPrinter, type Printer } from '../../print/printer.js';
 import { writeFileAtomic } from '../../write/atomic.js';
-import { parse, UsageError, type Io } from '../io.js';
-import { paperOf } from './build.js';
-import { maxBytes } from './validate.js';
+import { UsageError, type Io } from '../io.js';
+import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
 
-const HELP: Record<string, string> = {
-  html: 'Usage: diwan html FILE [-o OUT]\n\nThe HTML edition of one TEI document: one self-contained page, to OUT or standard output.',
-  text: 'Usage: diwan text FILE [-o OUT]\n\nThe plain-text edition of one TEI document (title block, text, registers), to OUT or standard output.',
-  pdf: 'Usage: diwan pdf FILE [-o OUT] [--paper A4|Letter] [--chrome PATH]\n\nThe print edition of one TEI document, printed by Chromium (default OUT: <name>.pdf in the current folder).',
+const COMMON = ['out', 'max-size'] as const satisfies readonly OptionName[];
+const PDF = ['out', 'paper', 'chrome', 'max-size'] as const satisfies readonly OptionName[];
+
+const HELP: Record<'html' | 'text' | 'pdf', string> = {
+  html: helpText('diwan html FILE [-o OUT]', 'The HTML edition of one TEI document: one self-contained page, to OUT or standard output.', COMMON, { out: 'output file (default: standard output)' }),
+  text: helpText('diwan text FILE [-o OUT]', 'The plain-text edition of one TEI document (title block, text, registers), to OUT or standard output.', COMMON, { out: 'output file (default: standard output)' }),
+  pdf: helpText('diwan pdf FILE [-o OUT] [--paper A4|Letter] [--chrome PATH]', 'The print edition of one TEI document, printed by Chromium.', PDF, { out: 'output file (default: <name>.pdf in the current folder)' }),
 };
 
 /**
@@ -19,52 +24,47 @@ const HELP: Record<string, string> = {
  * well-formed XML; schema validity is `diwan validate`'s business, so any TEI can be published.
  */
 export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    out: { type: 'string', short: 'o' },
-    paper: { type: 'string' },
-    chrome: { type: 'string' },
-    'max-size': { type: 'string' },
-  });
+  const { values, positionals } = parseOptions(args, kind === 'pdf' ? PDF : COMMON);
   if (values.help) {
-    io.out(`${HELP[kind]}\n\nOptions:\n  -o, --out OUT   output file\n  --max-size MiB  refuse larger files (default 64)\n  -h, --help      this help`);
+    io.out(HELP[kind]);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`${kind} takes exactly one FILE`);
-  if (kind !== 'pdf' && (values.paper || values.chrome)) throw new UsageError(`--paper and --chrome are for pdf only`);
   const file = positionals[0]!;
-  let source;
+  const v = values as { paper?: string; chrome?: string };
+  const paper = paperOf(v.paper);
+  let edition;
   try {
-    source = readSource(file, { maxBytes: maxBytes(values['max-size']) });
+    edition = loadEdition(file, { maxBytes: maxBytes(values['max-size']) });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     io.err(err.toString());
     return err.kind === 'io' ? 2 : 1;
   }
-  if (kind === 'text') return emit(io, values.out, textEdition(source));
-  const html = htmlEdition(source);
-  if (kind === 'html') return emit(io, values.out, html);
-
-  const print = await import('../../print/index.js');
-  let session: PrintSession;
-  try {
-    session = await print.PrintSession.open({ browserPath: values.chrome });
-  } catch (err) {
-    if (!(err instanceof print.BrowserNotFoundError)) throw err;
-    io.err(`diwan: ${err.message}`);
-    return 2;
+  // One document published as it stands: no validation, no comparison with a source.txt.
+  edition = { ...edition, archival: undefined };
+  let printer: Printer | undefined;
+  if (kind === 'pdf') {
+    try {
+      printer = await openPrinter({ browserPath: v.chrome });
+    } catch (err) {
+      if (!(err instanceof BrowserNotFoundError)) throw err;
+      io.err(`diwan: ${err.message}`);
+      return 2;
+    }
   }
   try {
-    const pdf = await pdfEdition(source, html, session, paperOf(values.paper));
-    const out = values.out ?? resolve(`${slugOf(basename(file))}.pdf`);
-    writeFileAtomic(out, pdf);
+    const formats: Format[] = kind === 'pdf' ? ['pdf'] : [kind];
+    const result = await buildEdition(edition, { validate: false, formats, printer, paper });
+    for (const f of result.findings) io.err(formatFinding(f));
+    if (!result.ok) return 1;
+    const artifact = result.artifacts.find((a) => a.format === kind);
+    if (!artifact) return 1;
+    const out = values.out ?? (kind === 'pdf' ? resolve(`${slugOf(basename(file))}.pdf`) : undefined);
+    if (out) writeFileAtomic(out, artifact.data);
+    else io.write(artifact.data);
     return 0;
   } finally {
-    await session.close();
+    await printer?.close();
   }
-}
-
-function emit(io: Io, out: string | undefined, data: string): number {
-  if (out) writeFileAtomic(out, data);
-  else io.write(data);
-  return 0;
 }

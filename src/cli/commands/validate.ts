@@ -1,37 +1,23 @@
 import { findTeiAll, Validator, type FileReport } from '../../check/validate.js';
 import { formatFinding, type Finding } from '../../check/finding.js';
-import { parse, UsageError, type Io } from '../io.js';
+import { UsageError, type Io } from '../io.js';
+import { helpText, maxBytes, parseOptions, type OptionName } from '../options.js';
 
-const HELP = `Usage: diwan validate FILE... [options]
+const NAMES = ['schema', 'schematron', 'phase', 'tei-all', 'json', 'quiet', 'max-size'] as const satisfies readonly OptionName[];
 
-Checks each file: safe, well-formed XML; RELAX NG; ISO Schematron (standalone, and embedded
+const HELP = helpText(
+  'diwan validate FILE... [options]',
+  `Checks each file: safe, well-formed XML; RELAX NG; ISO Schematron (standalone, and embedded
 in the RELAX NG). Schemas come from the options, else from the document's xml-model
 processing instructions, else diwan's own (schemas/diwan.rng and schemas/diwan.sch).
 
-Options:
-  --schema X.rng        RELAX NG schema (XML syntax) to validate against
-  --schematron X.sch    ISO Schematron schema to run
-  --phase NAME          Schematron phase (default: the schema's defaultPhase, else all)
-  --tei-all [PATH]      also check conformance to TEI's tei_all.rng (PATH, $DIWAN_TEI_ALL,
-                        or ../shared/tei/tei_all.rng)
-  --json                one JSON object: summary and every finding
-                        (file, line, col, severity, rule, message, xpath)
-  -q, --quiet           print errors only, no warnings and no summary
-  --max-size MiB        refuse larger files (default 64)
-  -h, --help            this help
-
-Messages: file:line:col: error|warning: text. Exit: 0 valid, 1 invalid, 2 usage or I/O error.`;
+Messages: file:line:col: error|warning: text. Exit: 0 valid, 1 invalid, 2 usage or I/O error.`,
+  NAMES,
+  { json: 'one JSON object: summary and every finding (file, line, col, severity, rule, message, xpath)' },
+);
 
 export async function validateCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    schema: { type: 'string' },
-    schematron: { type: 'string' },
-    phase: { type: 'string' },
-    'tei-all': { type: 'boolean' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-    'max-size': { type: 'string' },
-  });
+  const { values, positionals } = parseOptions(args, NAMES);
   if (values.help) {
     io.out(HELP);
     return 0;
@@ -97,10 +83,3 @@ function jsonFinding(f: Finding) {
 }
 
 const plural = (n: number) => (n === 1 ? '' : 's');
-
-export function maxBytes(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-size expects a number of MiB, got "${value}"`);
-  return Math.round(n * 1024 * 1024);
-}

@@ -6,6 +6,7 @@ declare module 'saxon-js' {
     sourceText?: string;
     sourceFileName?: string;
     sourceNode?: unknown;
+    sourceBaseURI?: string;
     destination?: 'serialized' | 'raw' | 'document' | 'application';
     stylesheetParams?: Record<string, unknown>;
     initialTemplate?: string;
@@ -27,6 +28,7 @@ declare module 'saxon-js' {
     };
     serialize(node: unknown, options?: Record<string, unknown>): string;
     getProcessorInfo(): Record<string, unknown>;
+    getPlatform(): { createDocument(): unknown };
   }
   const SaxonJS: SaxonJSStatic;
   export default SaxonJS;

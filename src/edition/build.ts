@@ -1,0 +1,143 @@
+import type { Finding } from '../check/finding.js';
+import { Validator, type ValidateOptions } from '../check/validate.js';
+import { BrowserNotFoundError } from '../print/browser.js';
+import { pdfMeta } from '../print/metadata.js';
+import type { Paper } from '../print/page.js';
+import { openPrinter, type Printer } from '../print/printer.js';
+import { toHtml } from '../transform/html.js';
+import { metadataOf, type EditionRecord } from '../transform/metadata.js';
+import { TransformError, type CompiledStylesheet } from '../transform/saxon.js';
+import { toText } from '../transform/text.js';
+import type { Edition } from './load.js';
+import { fidelityOf } from './publish.js';
+
+export type Format = 'html' | 'text' | 'tei' | 'pdf';
+export const ALL_FORMATS: readonly Format[] = ['html', 'text', 'tei', 'pdf'];
+
+/** One file of a built edition, in memory. */
+export interface Artifact {
+  format: Format;
+  /** File name inside the edition's output folder. */
+  name: string;
+  mediaType: string;
+  data: string | Uint8Array;
+}
+
+export interface BuildOptions {
+  /** Which outputs to make (default: all four). The TEI is copied byte for byte. */
+  formats?: readonly Format[];
+  /**
+   * Validation before publishing: a Validator to reuse across editions (its schemas stay
+   * compiled), options for a new one, or false to publish without validating.
+   */
+  validate?: Validator | ValidateOptions | false;
+  /** A printer to reuse across editions; without one, a PDF build opens and closes its own. */
+  printer?: Printer;
+  paper?: Paper;
+  /** Project customisation: a stylesheet that imports diwan's, and CSS added after diwan's. */
+  html?: { stylesheet?: CompiledStylesheet; css?: string };
+  text?: { stylesheet?: CompiledStylesheet };
+}
+
+export interface BuildResult {
+  slug: string;
+  /** False when an error (invalid, text not reproducing its source, a stylesheet failure) stopped the build. */
+  ok: boolean;
+  artifacts: Artifact[];
+  /** Every finding of every stage, errors and warnings, in stage order. */
+  findings: Finding[];
+  /** The edition's metadata record (absent only when the build stopped before it). */
+  record?: EditionRecord;
+}
+
+/**
+ * Builds one edition in memory: validate → metadata → text (and the fidelity check) → HTML →
+ * PDF. Writes nothing (writeEdition does); never throws for a bad document: problems become
+ * findings and `ok` is false.
+ */
+export async function buildEdition(edition: Edition, opts: BuildOptions = {}): Promise<BuildResult> {
+  const { slug, source } = edition;
+  const formats = new Set(opts.formats ?? ALL_FORMATS);
+  const findings: Finding[] = [];
+  const stop = (): BuildResult => ({ slug, ok: false, artifacts: [], findings });
+
+  if (opts.validate !== false) {
+    const validator = opts.validate instanceof Validator ? opts.validate : new Validator(opts.validate ?? {});
+    const report = await validator.validate(source);
+    findings.push(...report.findings);
+    if (report.findings.some((f) => f.severity === 'error')) return stop();
+  }
+
+  const artifacts: Artifact[] = [];
+  let record: EditionRecord;
+  let text: string | undefined;
+  let html: string | undefined;
+  try {
+    record = metadataOf(source);
+    if (formats.has('text') || edition.archival) {
+      const result = toText(source, opts.text);
+      findings.push(...result.messages);
+      text = result.output;
+      if (edition.archival) {
+        const problem = fidelityOf(text, edition.archival);
+        if (problem) {
+          findings.push(problem);
+          return stop();
+        }
+      }
+    }
+    if (formats.has('html') || formats.has('pdf')) {
+      html = htmlWith(edition, opts, formats, findings, formats.has('pdf'));
+    }
+  } catch (err) {
+    if (!(err instanceof TransformError)) throw err;
+    findings.push(...err.messages, { file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
+    return stop();
+  }
+
+  let pdf: Uint8Array | undefined;
+  if (formats.has('pdf') && html !== undefined) {
+    pdf = await printed(html, record, opts, source.path, findings);
+    // Offer no link to a PDF that was not made.
+    if (!pdf && formats.has('html')) html = htmlWith(edition, opts, formats, [], false);
+  }
+
+  if (formats.has('html') && html !== undefined) artifacts.push({ format: 'html', name: 'index.html', mediaType: 'text/html', data: html });
+  if (formats.has('text') && text !== undefined) artifacts.push({ format: 'text', name: `${slug}.txt`, mediaType: 'text/plain', data: text });
+  if (formats.has('tei')) artifacts.push({ format: 'tei', name: `${slug}.xml`, mediaType: 'application/tei+xml', data: source.bytes });
+  if (pdf) artifacts.push({ format: 'pdf', name: `${slug}.pdf`, mediaType: 'application/pdf', data: pdf });
+  return { slug, ok: true, artifacts, findings, record };
+}
+
+function htmlWith(edition: Edition, opts: BuildOptions, formats: Set<Format>, findings: Finding[], withPdf: boolean): string {
+  const { slug } = edition;
+  const result = toHtml(edition.source, {
+    ...opts.html,
+    downloads: {
+      tei: formats.has('tei') ? `${slug}.xml` : undefined,
+      text: formats.has('text') ? `${slug}.txt` : undefined,
+      pdf: withPdf ? `${slug}.pdf` : undefined,
+    },
+  });
+  findings.push(...result.messages);
+  return result.output;
+}
+
+/** The PDF, or undefined with a warning when no browser is installed. */
+async function printed(html: string, record: EditionRecord, opts: BuildOptions, file: string, findings: Finding[]): Promise<Uint8Array | undefined> {
+  let printer = opts.printer;
+  let own = false;
+  try {
+    if (!printer) {
+      printer = await openPrinter();
+      own = true;
+    }
+    return await printer.print(html, { paper: opts.paper ?? 'A4', meta: pdfMeta(record) });
+  } catch (err) {
+    if (!(err instanceof BrowserNotFoundError)) throw err;
+    findings.push({ file, line: 0, col: 0, severity: 'warning', rule: 'print', message: err.message });
+    return undefined;
+  } finally {
+    if (own) await printer?.close();
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * diwan as a library: the pipeline's stages, each usable alone.
+ *
+ *   const edition = loadEdition('editions/my-edition');        // parse once
+ *   const report = await validate(edition);                     // check
+ *   const result = await buildEdition(edition);                 // transform + print, in memory
+ *   if (result.ok) writeEdition(result, 'dist');                // write
+ */
+import { Validator, type FileReport, type ValidateOptions } from './check/validate.js';
+import type { Edition } from './edition/load.js';
+import type { Source } from './parse/index.js';
+
+export { loadEdition, type Edition, type LoadOptions } from './edition/load.js';
+export { discoverEditions, slugOf, type EditionFolder } from './edition/discover.js';
+export { buildEdition, ALL_FORMATS, type Artifact, type BuildOptions, type BuildResult, type Format } from './edition/build.js';
+export { catalogueEntry, catalogueHtml, type CatalogueEntry } from './edition/catalogue.js';
+export { fidelityCheck, fidelityOf } from './edition/publish.js';
+export { writeEdition } from './write/edition.js';
+export { writeFileAtomic } from './write/atomic.js';
+export { Validator, findTeiAll, type FileReport, type ValidateOptions } from './check/validate.js';
+export { formatFinding, type Finding } from './check/finding.js';
+export { readSource, parseSource, sourceFromText, parseCounter, InputError, type Source, type ReadOptions, type Tree } from './parse/index.js';
+export { LineIndex, positionOf, type Position } from './parse/position.js';
+export { metadataOf, type EditionRecord, type CitePiece } from './transform/metadata.js';
+export { toHtml, type HtmlOptions } from './transform/html.js';
+export { toText, textPortion, type TextOptions } from './transform/text.js';
+export { runStylesheet, stylesheet, TransformError, type CompiledStylesheet, type StylesheetResult } from './transform/saxon.js';
+export { dirOf } from './transform/bcp47.js';
+export { pdfMeta, type PdfMeta } from './print/metadata.js';
+export { openPrinter, type Printer } from './print/printer.js';
+export { BrowserNotFoundError, findBrowser } from './print/browser.js';
+export type { Paper } from './print/page.js';
+
+/** Validates an edition, a parsed Source or a file, with a Validator made for this call. */
+export async function validate(input: Edition | Source | string, options: ValidateOptions = {}): Promise<FileReport> {
+  const target = typeof input === 'string' ? input : 'source' in input ? input.source : input;
+  return new Validator(options).validate(target);
+}
