@@ -14,13 +14,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAverage, machine, mdTable, median, ms, ratio, sampleCmd, timeCmd } from './bench-lib.js';
 import { measurePrint } from './bench-print.js';
+import { scaledSeed } from './bench/generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(root, '..', 'shared');
 const { values: opt } = parseArgs({
   options: { write: { type: 'boolean' }, large: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } },
 });
-const sections = new Set((opt.only ?? 'xslt,validate,print,build,engines').split(','));
+const sections = new Set((opt.only ?? 'xslt,validate,print,build,engines,growth').split(','));
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
 
 // --- preconditions ----------------------------------------------------------
@@ -234,6 +235,27 @@ if (sections.has('engines')) {
     const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-relaxng.js'), ...(opt.large ? ['--large'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
     out.push('```\n' + (r.stdout + r.stderr).trim() + '\n```');
   }
+}
+// --- 6. Growth with size ----------------------------------------------------
+// Documents made from the seed at 1x, 2x, 4x, 8x (8x: 50,000 xml:ids and pointers); the time of
+// each doubling over the one before says whether a step is linear (2x) or worse.
+if (sections.has('growth')) {
+  section('Growth with size: validate (RELAX NG + Schematron) on generated documents');
+  const sizes = [1, 2, 4, 8].map((f) => ({ f, paragraphs: 5625 * f, entries: 625 * f }));
+  const rows = [];
+  let prev;
+  for (const z of sizes) {
+    const file = path.join(tmp, `growth-${z.f}.xml`);
+    writeFileSync(file, scaledSeed(z));
+    const ids = z.paragraphs + z.entries;
+    const schemas = ['--schema', path.join(root, 'schemas', 'diwan.rng'), '--schematron', path.join(root, 'schemas', 'diwan.sch')];
+    const a = timeCmd(process.execPath, diwan(['validate', '-q', ...schemas, file]));
+    const j = timeCmd('java', ['-cp', JING_CP, 'com.thaiopensource.relaxng.util.Driver', path.join(root, 'schemas', 'diwan.rng'), file]);
+    rows.push([`${z.f}×`, kb(file), ids.toLocaleString('en-US'), ms(a.wall), ms(a.cpu), `${a.rssMB} MB`, prev ? ratio(a.cpu, prev.cpu) : '–', ms(j.wall), ratio(a.wall, j.wall)]);
+    prev = a;
+  }
+  out.push(mdTable(['size', 'bytes', 'xml:ids (each pointed to)', 'diwan validate wall', 'CPU', 'peak RSS', 'CPU / previous size', 'jing (RELAX NG only) wall', 'ratio'], rows));
+  out.push('\nLinear work doubles with each row (CPU / previous ≈ 2×). Documents: `scripts/bench/generate.js`.');
 }
 rmSync(tmp, { recursive: true, force: true });
 

@@ -101,7 +101,7 @@ export function buildTree(file: string, text: string, limits: Limits = defaultLi
   let failure: InputError | null = null;
 
   const fail = (message: string, kind: InputError['kind'] = 'xml', at?: number): never => {
-    const pos = at === undefined ? { line: parser.line, col: parser.column + 1 } : lines.at(at);
+    const pos = lines.at(at ?? parser.position);
     failure ??= new InputError(file, message, pos.line, pos.col, kind);
     throw new Stop();
   };

@@ -30,10 +30,11 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-function syntaxError(parser: SaxesParserType, err: Error): XmlSyntaxError {
+function syntaxError(parser: SaxesParserType, err: Error, lines: LineIndex): XmlSyntaxError {
   // saxes prefixes messages with "line:col: "; keep only the reason.
   const reason = err.message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '');
-  return new XmlSyntaxError(reason, parser.line, parser.column + 1);
+  const { line, col } = lines.at(parser.position);
+  return new XmlSyntaxError(reason, line, col);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,16 +98,16 @@ export function parseSchemaTree(input: string): SchNode {
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
-  feed(parser, text);
+  feed(parser, text, lines);
   if (!root) throw new XmlSyntaxError('no root element', 1, 1);
   return root;
 }
 
 /** Runs the parser over the whole text; the first syntax error is thrown with its position. */
-function feed(parser: SaxesParserType, text: string): void {
+function feed(parser: SaxesParserType, text: string, lines: LineIndex): void {
   let failure: XmlSyntaxError | undefined;
   parser.on('error', (e) => {
-    failure ??= syntaxError(parser, e);
+    failure ??= syntaxError(parser, e, lines);
     throw failure;
   });
   try {
