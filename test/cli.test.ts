@@ -75,8 +75,11 @@ describe('diwan validate', () => {
     const report = JSON.parse(r.out);
     expect(report.summary).toMatchObject({ files: 2, invalid: 1 });
     const f = report.findings.find((x: { severity: string }) => x.severity === 'error');
-    expect(Object.keys(f).sort()).toEqual(['col', 'file', 'line', 'message', 'rule', 'severity', 'xpath']);
+    expect(Object.keys(f).sort()).toEqual(['col', 'file', 'line', 'message', 'rule', 'schema', 'severity', 'xpath']);
     expect(f.line).toBeGreaterThan(1);
+    // Every finding names the schema it comes from.
+    expect(f.schema).toMatch(/schemas\/diwan\.(rng|sch)$/);
+    expect(report.files.map((x: { status: string }) => x.status)).toEqual(['invalid', 'valid']);
   });
 
   it('checks any schema given with --schema, and refuses usage errors with exit 2', () => {
@@ -122,10 +125,15 @@ describe('diwan validate', () => {
 
   it.skipIf(!existsSync(syriaca))('says when a schema is remote and nothing but well-formedness could be checked', () => {
     const r = diwan(['validate', syriaca]);
-    expect(r.code).toBe(0);
+    // Not validated is not valid: its own exit code, and said even with --quiet.
+    expect(r.code).toBe(3);
     const remote = r.out.split('\n').filter((l) => /warning: xml-model schema https:\/\/\S+ is not fetched/.test(l));
     expect(remote).toHaveLength(2); // one per schema, though the RNG is named twice
-    expect(r.out).toMatch(/warning: no schema could be applied: only safety and well-formedness were checked/);
+    expect(r.out).toMatch(/error: not validated: no schema could be applied, so only safety and well-formedness were checked/);
+    expect(r.err).toMatch(/1 file, 0 invalid, 1 not validated/);
+    const q = diwan(['validate', '-q', syriaca]);
+    expect(q.code).toBe(3);
+    expect(q.out).toMatch(/error: not validated/);
   });
 
   it('reads an xml-model that names a RELAX NG file as Schematron as its embedded rules, run once', () => {

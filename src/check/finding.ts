@@ -1,3 +1,5 @@
+import { isAbsolute, relative } from 'node:path';
+
 /** One problem found in a document; the shape every check stage reports. */
 export interface Finding {
   file: string;
@@ -11,8 +13,18 @@ export interface Finding {
   message: string;
   /** XPath of the offending node, where known. */
   xpath?: string;
+  /** The schema the finding comes from (path; "#schematron" for the rules embedded in a RELAX NG schema). */
+  schema?: string;
 }
 
 export function formatFinding(f: Finding): string {
-  return `${f.file}:${f.line}:${f.col}: ${f.severity}: ${f.message}`;
+  return `${f.file}:${f.line}:${f.col}: ${f.severity}: ${f.message}${f.schema ? ` [${schemaLabel(f.schema)}]` : ''}`;
+}
+
+/** A schema as messages name it: relative to the working folder when inside it. */
+export function schemaLabel(schema: string): string {
+  const [path, part] = schema.split('#');
+  const rel = isAbsolute(path!) ? relative(process.cwd(), path!) : path!;
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path!;
+  return part === 'schematron' ? `${shown}, embedded Schematron` : shown;
 }

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError, readSource, type ReadOptions, type Source } from '../parse/index.js';
 import { packageRoot } from '../paths.js';
+import { Catalog, envCatalogFiles, readCatalog, teiCatalog } from './catalog.js';
 import type { Finding } from './finding.js';
+import { planSchemas } from './plan.js';
 import { defaultCacheDir, loadSchema, validateRelaxNG, type RelaxNGSchema } from './relaxng/index.js';
 import { compileSchematron, extractSchematron, runSchematron, SchematronSchemaError, type CompiledSchematron } from './schematron/index.js';
 
-export const RELAXNG_NS = 'http://relaxng.org/ns/structure/1.0';
-export const ISO_SCHEMATRON_NS = 'http://purl.oclc.org/dsdl/schematron';
+export { RELAXNG_NS, ISO_SCHEMATRON_NS } from './plan.js';
 
 /** diwan's own customisation, used when neither an option nor the document names a schema. */
 export const DIWAN_RNG = join(packageRoot, 'schemas', 'diwan.rng');
@@ -19,17 +20,33 @@ export interface ValidateOptions extends ReadOptions {
   schema?: string;
   /** ISO Schematron schema to use instead of the document's xml-model. */
   schematron?: string;
-  /** Also check conformance to TEI's tei_all (path to tei_all.rng). */
+  /** Also check conformance to TEI's tei_all (path to tei_all.rng): its grammar and embedded Schematron. */
   teiAll?: string;
   phase?: string;
   cacheDir?: string;
+  /** OASIS XML catalogs mapping schema URLs to local files (added to $XML_CATALOG_FILES and TEI's addresses). */
+  catalogs?: string[];
+  /** Download schemas named by URL that no catalog maps, into the cache (never by default). */
+  fetch?: boolean;
+  /** Schemas for documents that name none; default diwan's own; false: none. */
+  defaults?: { relaxng?: string; schematron?: string } | false;
+  /** Language of Schematron messages when a schema has several (default: en). */
+  lang?: string;
 }
+
+/**
+ * valid: every schema applied and no error; invalid: errors in the document; unchecked: no schema
+ * could be applied, so nothing but well-formedness was checked (never to be read as valid);
+ * error: the file or a schema could not be read or compiled.
+ */
+export type ReportStatus = 'valid' | 'invalid' | 'unchecked' | 'error';
 
 export interface FileReport {
   file: string;
   findings: Finding[];
   /** Which schemas were applied, for the reader of the report. */
   schemas: string[];
+  status: ReportStatus;
   /** The file could not be read at all (exit code 2, not 1). */
   ioError: boolean;
   source?: Source;
@@ -38,12 +55,21 @@ export interface FileReport {
 /**
  * Runs every check on one file: well-formedness and safety (parse stage), RELAX NG,
  * Schematron (standalone and embedded in the RELAX NG). Never throws for a bad document:
- * problems become findings.
+ * problems become findings, each naming the schema it comes from.
  */
 export class Validator {
   private readonly schematrons = new Map<string, CompiledSchematron | Finding>();
+  private catalog: Catalog | undefined;
 
   constructor(private readonly options: ValidateOptions = {}) {}
+
+  private getCatalog(): Catalog {
+    if (!this.catalog) {
+      const files = [...(this.options.catalogs ?? []), ...envCatalogFiles()];
+      this.catalog = new Catalog(files.flatMap((f) => readCatalog(f))).with(teiCatalog(findTeiAll(this.options.teiAll)));
+    }
+    return this.catalog;
+  }
 
   /** Validates a file (read and parsed here) or a Source the parse stage already made. */
   async validate(input: string | Source): Promise<FileReport> {
@@ -54,82 +80,81 @@ export class Validator {
         source = readSource(input, this.options);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
-        return { file: input, findings: [inputFinding(err)], schemas: [], ioError: err.kind === 'io' };
+        const io = err.kind === 'io';
+        return { file: input, findings: [inputFinding(err)], schemas: [], status: io ? 'error' : 'invalid', ioError: io };
       }
     }
     const file = source.path;
     const findings: Finding[] = [];
-    const plan = this.plan(source, findings);
-    for (const rng of plan.relaxng) {
+    const { schemas, missing } = await planSchemas(
+      source,
+      {
+        schema: this.options.schema,
+        schematron: this.options.schematron,
+        teiAll: this.options.teiAll,
+        defaults: this.options.defaults === undefined ? { relaxng: DIWAN_RNG, schematron: DIWAN_SCH } : this.options.defaults,
+        catalog: this.getCatalog(),
+        fetch: this.options.fetch ?? false,
+        cacheDir: this.options.cacheDir ?? defaultCacheDir(),
+      },
+      findings,
+    );
+    let schemaError = missing;
+    let applied = 0;
+    const from = (schema: string, list: Finding[]) => list.map((f) => ({ ...f, schema }));
+    const rngs = schemas.filter((s) => s.kind === 'rng').map((s) => s.path);
+    for (const rng of rngs) {
       let schema: RelaxNGSchema;
       try {
         schema = await loadSchema(rng, { cacheDir: this.options.cacheDir });
       } catch (err) {
-        findings.push(schemaProblem(file, rng, err));
+        findings.push({ ...schemaProblem(file, rng, err), schema: rng });
+        schemaError = true;
         continue;
       }
-      findings.push(...validateRelaxNG(schema, source));
+      applied++;
+      findings.push(...from(rng, validateRelaxNG(schema, source)));
       const embedded = this.schematron(rng, true);
-      if (embedded && !('severity' in embedded)) findings.push(...runSchematron(embedded, source));
-      else if (embedded) findings.push({ ...embedded, file });
+      if (embedded && !('severity' in embedded)) findings.push(...from(`${rng}#schematron`, runSchematron(embedded, source)));
+      else if (embedded) {
+        findings.push({ ...embedded, file, schema: `${rng}#schematron` });
+        schemaError = true;
+      }
     }
-    for (const sch of plan.schematron) {
+    for (const { path: sch } of schemas.filter((s) => s.kind === 'sch')) {
       // An xml-model may name a RELAX NG file as Schematron (TEI ODD output does): that means the
       // Schematron embedded in it, already run above when the same file is also the grammar.
       const inRng = /\.rng$/i.test(sch);
-      if (inRng && plan.relaxng.includes(sch)) continue;
+      if (inRng && rngs.includes(sch)) continue;
       const compiled = this.schematron(sch, inRng);
       if (!compiled) continue;
-      if ('severity' in compiled) findings.push({ ...compiled, file });
-      else findings.push(...runSchematron(compiled, source));
+      if ('severity' in compiled) {
+        findings.push({ ...compiled, file, schema: sch });
+        schemaError = true;
+      } else {
+        applied++;
+        findings.push(...from(inRng ? `${sch}#schematron` : sch, runSchematron(compiled, source)));
+      }
+    }
+    if (applied === 0 && !schemaError) {
+      findings.push({
+        file,
+        line: 0,
+        col: 0,
+        severity: 'error',
+        rule: 'no-schema',
+        message: 'not validated: no schema could be applied, so only safety and well-formedness were checked; pass --schema, --schematron or --tei-all, or map the xml-model URL with --catalog',
+      });
     }
     findings.sort((a, b) => a.line - b.line || a.col - b.col);
-    return { file, findings, schemas: [...plan.relaxng, ...plan.schematron], ioError: false, source };
-  }
-
-  /** Which schemas apply: options first, then xml-model instructions, then diwan's own. */
-  private plan(source: Source, findings: Finding[]): { relaxng: string[]; schematron: string[] } {
-    const relaxng: string[] = [];
-    const schematron: string[] = [];
-    // One note per distinct problem: a schema is often named twice (as grammar and as Schematron).
-    const note = (severity: Finding['severity'], message: string) => {
-      if (!findings.some((f) => f.rule === 'xml-model' && f.message === message)) {
-        findings.push({ file: source.path, line: 1, col: 1, severity, rule: 'xml-model', message });
-      }
-    };
-    if (this.options.schema) relaxng.push(resolve(this.options.schema));
-    if (this.options.schematron) schematron.push(resolve(this.options.schematron));
-    if (!this.options.schema && !this.options.schematron) {
-      for (const model of source.shape.xmlModels) {
-        const href = model.href;
-        const kind =
-          model.schematypens === RELAXNG_NS || (!model.schematypens && /\.rng$/i.test(href))
-            ? 'rng'
-            : model.schematypens === ISO_SCHEMATRON_NS || (!model.schematypens && /\.sch$/i.test(href))
-              ? 'sch'
-              : null;
-        if (!kind) continue;
-        if (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href)) {
-          note('warning', `xml-model schema ${href} is not fetched (diwan reads no network resources); pass a local copy with --schema or --schematron`);
-          continue;
-        }
-        const local = isAbsolute(href) ? href : resolve(dirname(source.path), href.replace(/^file:\/\//i, ''));
-        if (!existsSync(local)) {
-          note('error', `xml-model schema ${href} not found (looked for ${local})`);
-          continue;
-        }
-        (kind === 'rng' ? relaxng : schematron).push(local);
-      }
-      if (relaxng.length === 0 && schematron.length === 0 && !source.shape.xmlModels.length) {
-        relaxng.push(DIWAN_RNG);
-        schematron.push(DIWAN_SCH);
-      }
-    }
-    if (this.options.teiAll) relaxng.push(resolve(this.options.teiAll));
-    if (relaxng.length === 0 && schematron.length === 0) {
-      note('warning', 'no schema could be applied: only safety and well-formedness were checked; pass --schema, --schematron or --tei-all');
-    }
-    return { relaxng: [...new Set(relaxng)], schematron: [...new Set(schematron)] };
+    const status: ReportStatus = schemaError
+      ? 'error'
+      : applied === 0
+        ? 'unchecked'
+        : findings.some((f) => f.severity === 'error')
+          ? 'invalid'
+          : 'valid';
+    return { file, findings, schemas: schemas.map((s) => s.path), status, ioError: false, source };
   }
 
   /**

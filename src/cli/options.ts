@@ -28,6 +28,8 @@ export const OPTIONS = {
   schematron: { type: 'string', value: 'X.sch', help: 'ISO Schematron schema to run' },
   phase: { type: 'string', value: 'NAME', help: "Schematron phase (default: the schema's defaultPhase, else all)" },
   'tei-all': { type: 'boolean', help: "also check conformance to TEI's tei_all.rng (a .rng among the files, $DIWAN_TEI_ALL, or ../shared/tei/tei_all.rng)" },
+  catalog: { type: 'string', value: 'FILE.xml', multiple: true, help: 'OASIS XML catalog mapping schema URLs to local files (repeatable; also $XML_CATALOG_FILES)' },
+  fetch: { type: 'boolean', help: 'download schemas named by URL that no catalog maps, into the cache (never done otherwise)' },
   json: { type: 'boolean', help: 'one JSON object: summary and every finding' },
   quiet: { type: 'boolean', short: 'q', help: 'print errors only, no warnings and no summary' },
   slug: { type: 'string', value: 'SLUG', help: 'folder and file name (lower-case letters, digits, hyphens)' },
@@ -38,15 +40,15 @@ export const OPTIONS = {
 export type OptionName = keyof typeof OPTIONS;
 
 type Values<N extends OptionName> = {
-  [K in N]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+  [K in N]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : (typeof OPTIONS)[K] extends { multiple: true } ? string[] : string;
 } & { help?: boolean };
 
 /** Parses a command's arguments; only the named options are accepted. */
 export function parseOptions<N extends OptionName>(args: string[], names: readonly N[]): { values: Values<N>; positionals: string[] } {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
   for (const n of names) {
     const spec: OptionSpec = OPTIONS[n];
-    options[n] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+    options[n] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
   }
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });

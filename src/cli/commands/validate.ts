@@ -3,7 +3,7 @@ import { formatFinding, type Finding } from '../../check/finding.js';
 import { UsageError, type Io } from '../io.js';
 import { helpText, maxBytes, parseOptions, type OptionName } from '../options.js';
 
-const NAMES = ['schema', 'schematron', 'phase', 'tei-all', 'json', 'quiet', 'max-size'] as const satisfies readonly OptionName[];
+const NAMES = ['schema', 'schematron', 'phase', 'tei-all', 'catalog', 'fetch', 'json', 'quiet', 'max-size'] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan validate FILE... [options]',
@@ -11,7 +11,8 @@ const HELP = helpText(
 in the RELAX NG). Schemas come from the options, else from the document's xml-model
 processing instructions, else diwan's own (schemas/diwan.rng and schemas/diwan.sch).
 
-Messages: file:line:col: error|warning: text. Exit: 0 valid, 1 invalid, 2 usage or I/O error.`,
+Messages: file:line:col: error|warning: text [schema]. Exit: 0 valid; 1 invalid; 2 usage error, or a
+file or schema that cannot be read or compiled; 3 not validated (no schema could be applied).`,
   NAMES,
   { json: 'one JSON object: summary and every finding (file, line, col, severity, rule, message, xpath)' },
 );
@@ -42,6 +43,8 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
     schematron: values.schematron,
     phase: values.phase,
     teiAll,
+    catalogs: values.catalog,
+    fetch: values.fetch,
     maxBytes: maxBytes(values['max-size']),
   });
 
@@ -58,28 +61,43 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
   }
   const summary = summarise(reports);
   if (values.json) {
-    io.out(JSON.stringify({ summary, findings: reports.flatMap((r) => r.findings.map(jsonFinding)) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { summary, files: reports.map((r) => ({ file: r.file, status: r.status, schemas: r.schemas })), findings: reports.flatMap((r) => r.findings.map(jsonFinding)) },
+        null,
+        2,
+      ),
+    );
   } else if (!values.quiet) {
+    const unchecked = summary.unchecked ? `, ${summary.unchecked} not validated` : '';
     io.err(
-      `${summary.files} file${plural(summary.files)}, ${summary.invalid} invalid, ${summary.errors} error${plural(summary.errors)}, ${summary.warnings} warning${plural(summary.warnings)}`,
+      `${summary.files} file${plural(summary.files)}, ${summary.invalid} invalid${unchecked}, ${summary.errors} error${plural(summary.errors)}, ${summary.warnings} warning${plural(summary.warnings)}`,
     );
   }
-  if (reports.some((r) => r.ioError)) return 2;
-  return summary.invalid > 0 ? 1 : 0;
+  return exitCode(reports);
+}
+
+/** 2 when a file or schema could not be used, else 1 when a file is invalid, else 3 when one could not be validated. */
+export function exitCode(reports: FileReport[]): number {
+  if (reports.some((r) => r.status === 'error')) return 2;
+  if (reports.some((r) => r.status === 'invalid')) return 1;
+  if (reports.some((r) => r.status === 'unchecked')) return 3;
+  return 0;
 }
 
 function summarise(reports: FileReport[]) {
   const all = reports.flatMap((r) => r.findings);
   return {
     files: reports.length,
-    invalid: reports.filter((r) => r.findings.some((f) => f.severity === 'error')).length,
+    invalid: reports.filter((r) => r.status === 'invalid' || r.status === 'error').length,
+    unchecked: reports.filter((r) => r.status === 'unchecked').length,
     errors: all.filter((f) => f.severity === 'error').length,
     warnings: all.filter((f) => f.severity === 'warning').length,
   };
 }
 
 function jsonFinding(f: Finding) {
-  return { file: f.file, line: f.line, col: f.col, severity: f.severity, rule: f.rule, message: f.message, xpath: f.xpath ?? null };
+  return { file: f.file, line: f.line, col: f.col, severity: f.severity, rule: f.rule, message: f.message, xpath: f.xpath ?? null, schema: f.schema ?? null };
 }
 
 const plural = (n: number) => (n === 1 ? '' : 's');
