@@ -85,7 +85,7 @@ export class Validator {
       }
     }
     const file = source.path;
-    const findings: Finding[] = [];
+    const findings: Finding[] = [...source.notes];
     const { schemas, missing } = await planSchemas(
       source,
       {

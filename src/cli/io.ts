@@ -10,3 +10,12 @@ export interface Io {
 
 /** A mistake in how diwan was called: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}
+
+/**
+ * Text from outside (file and folder names, document content) made safe for a terminal: control
+ * characters (escape sequences among them) and bidi overrides/isolates become visible \uXXXX
+ * escapes (the JSON form, so --json output stays valid JSON).
+ */
+export function safeText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

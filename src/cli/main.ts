@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { UsageError, type Io } from './io.js';
+import { OutputRefused } from '../write/guard.js';
+import { WriteError } from '../write/errors.js';
+import { safeText, UsageError, type Io } from './io.js';
 
 const HELP = `diwan — archival digital editions in TEI/XML
 
@@ -47,6 +49,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init`);
     }
   } catch (err) {
+    if (err instanceof OutputRefused || err instanceof WriteError) {
+      io.err(safeText(err.toString()));
+      return 2;
+    }
     if (err instanceof UsageError) {
       io.err(`diwan: ${err.message}`);
       io.err('Run "diwan --help" for usage.');
@@ -61,8 +67,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 function processIo(): Io {
   return {
-    out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
+    out: (s) => process.stdout.write(`${safeText(s)}\n`),
+    err: (s) => process.stderr.write(`${safeText(s)}\n`),
     write: (s) => process.stdout.write(s),
     progress: process.stderr.isTTY ? (s) => process.stderr.write(`\r\x1b[K${s}`) : undefined,
   };

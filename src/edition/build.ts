@@ -1,4 +1,5 @@
 import type { Finding } from '../check/finding.js';
+import { TEI_NS } from '../xdm/node.js';
 import { Validator, type ValidateOptions } from '../check/validate.js';
 import { BrowserNotFoundError } from '../print/browser.js';
 import { pdfMeta } from '../print/metadata.js';
@@ -61,7 +62,22 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   const findings: Finding[] = [];
   const stop = (): BuildResult => ({ slug, ok: false, artifacts: [], findings });
 
-  if (opts.validate !== false) {
+  const root = source.shape.root;
+  if (root.uri !== TEI_NS || (root.local !== 'TEI' && root.local !== 'teiCorpus')) {
+    const p4 = root.uri === '' && /^TEI\.2$/i.test(root.local);
+    findings.push({
+      file: source.path,
+      ...(source.tree.elements[0] ? source.tree.lines.at(source.tree.starts[0]!) : { line: 1, col: 1 }),
+      severity: 'error',
+      rule: 'tei',
+      message: p4
+        ? `the root element is <${root.local}> without a namespace: a TEI P4 document; expected TEI P5 (<TEI xmlns="${TEI_NS}">) — convert it, e.g. with TEI's p4top5.xsl`
+        : `the root element is <${root.local}>${root.uri ? ` in ${root.uri}` : ' without a namespace'}; expected a TEI document (<TEI> or <teiCorpus> in ${TEI_NS})`,
+    });
+    return stop();
+  }
+  if (opts.validate === false) findings.push(...source.notes);
+  else {
     const validator = opts.validate instanceof Validator ? opts.validate : new Validator(opts.validate ?? {});
     const report = await validator.validate(source);
     findings.push(...report.findings);

@@ -5,7 +5,16 @@ import { InputError, positionOf } from './errors.js';
  * mark wins, then the encoding declaration. A wrong guess would produce mojibake that
  * looks like text, so every decoder is fatal on bad bytes and unknown encodings are refused.
  */
-export function decodeXml(file: string, bytes: Uint8Array): { text: string; encoding: string } {
+export interface Decoded {
+  text: string;
+  encoding: string;
+  /** A doubt about the declared encoding, said as a warning (UTF-16 offset in the text). */
+  doubt?: { at: number; message: string };
+}
+
+const SINGLE_BYTE = new Set(['latin1', 'windows-1252', 'windows-1256', 'iso-8859-6', 'windows-1255', 'iso-8859-8', 'windows-1251', 'iso-8859-2', 'iso-8859-15']);
+
+export function decodeXml(file: string, bytes: Uint8Array): Decoded {
   if (bytes.length === 0) throw new InputError(file, 'empty file: expected an XML document', 0, 0, 'xml');
 
   const bom = byteOrderMark(bytes);
@@ -24,7 +33,35 @@ export function decodeXml(file: string, bytes: Uint8Array): { text: string; enco
 
   const declared = declaredEncoding(bytes);
   const encoding = declared ? canonicalEncoding(file, declared) : 'utf-8';
-  return { text: decodeStrict(file, bytes, encoding), encoding };
+  const text = decodeStrict(file, bytes, encoding);
+  return { text, encoding, doubt: SINGLE_BYTE.has(encoding) ? utf8Doubt(bytes, declared!, text) : undefined };
+}
+
+/**
+ * Bytes declared as a single-byte encoding that are also valid UTF-8 with multi-byte sequences
+ * are almost always UTF-8 mislabelled (ISO-8859-1 over UTF-8 makes "Ø­ÙØªØ±" of "حفتر"):
+ * decoded as declared, as XML says, but reported where the first such sequence stands.
+ */
+function utf8Doubt(bytes: Uint8Array, declared: string, text: string): Decoded['doubt'] {
+  let first = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! >= 0x80) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) return undefined;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  // Single-byte decoding maps byte i to character i (no BOM here), so the offset carries over.
+  const sample = new TextDecoder('utf-8').decode(bytes.subarray(first, first + 24)).split(/[\r\n]/)[0];
+  return {
+    at: Math.min(first, text.length),
+    message: `the document declares encoding="${declared}" but its bytes are valid UTF-8 with non-ASCII characters ("${sample}" as UTF-8, "${text.slice(first, first + 12)}" as declared); decoded as declared — if the file is UTF-8, correct its XML declaration`,
+  };
 }
 
 function byteOrderMark(b: Uint8Array): { encoding: string; length: number } | null {

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import type { Finding } from '../check/finding.js';
 import { decodeXml } from './decode.js';
 import { InputError } from './errors.js';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +22,8 @@ export interface Source {
   shape: Shape;
   /** The one parsed tree (SaxonJS DOM with source positions) every later stage reads. */
   tree: Tree;
+  /** Warnings of the parse stage (a doubtful encoding declaration), reported with the checks. */
+  notes: Finding[];
 }
 
 export interface ReadOptions {
@@ -64,18 +67,19 @@ export function readSource(path: string, options: ReadOptions = {}): Source {
 
 /** The same checks for bytes already in memory (the document is parsed here, once). */
 export function parseSource(path: string, bytes: Uint8Array, options: ReadOptions = {}): Source {
-  const { text, encoding } = decodeXml(path, bytes);
+  const { text, encoding, doubt } = decodeXml(path, bytes);
   const { tree, shape } = buildTree(path, text, { maxDepth: options.maxDepth ?? defaultLimits.maxDepth });
   // base-uri() and relative references in the stylesheets resolve against the file itself.
   tree.doc._saxonBaseUri = pathToFileURL(resolve(path)).href;
-  return { path, bytes, text, encoding, shape, tree };
+  const notes: Finding[] = doubt ? [{ file: path, ...tree.lines.at(doubt.at), severity: 'warning', rule: 'encoding', message: doubt.message }] : [];
+  return { path, bytes, text, encoding, shape, tree, notes };
 }
 
 /** A Source from XML text already in memory (tests, generated documents); the path names it in messages. */
 export function sourceFromText(path: string, text: string, options: ReadOptions = {}): Source {
   const { tree, shape } = buildTree(path, text, { maxDepth: options.maxDepth ?? defaultLimits.maxDepth });
   tree.doc._saxonBaseUri = pathToFileURL(resolve(path)).href;
-  return { path, bytes: new TextEncoder().encode(text), text, encoding: 'utf-8', shape, tree };
+  return { path, bytes: new TextEncoder().encode(text), text, encoding: 'utf-8', shape, tree, notes: [] };
 }
 
 function mib(n: number): string {

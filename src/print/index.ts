@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { defaultCacheDir } from '../check/relaxng/schema.js';
 import { BrowserNotFoundError, CHROMIUM_ARGS, findBrowser } from './browser.js';
 import { type PdfMeta } from './metadata.js';
 import { PREPARE_DOM, printHtml, type Paper, type PrintPageOptions } from './page.js';
@@ -30,13 +33,29 @@ const TIMEOUT_MS = 10 * 60 * 1000;
  * launching costs ~0.3 s and ~100 MB, printing a short edition less.
  */
 export class PrintSession {
-  private constructor(private readonly browser: Browser) {}
+  private constructor(
+    private readonly browser: Browser,
+    private readonly scratch: string,
+  ) {}
 
-  static async open(opts: { browserPath?: string } = {}): Promise<PrintSession> {
+  static async open(opts: { browserPath?: string; scratchDir?: string } = {}): Promise<PrintSession> {
     const executablePath = findBrowser({ executablePath: opts.browserPath });
     if (!executablePath) throw new BrowserNotFoundError();
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
-    return new PrintSession(browser);
+    const scratch = browserScratch(opts.scratchDir);
+    // playwright puts the browser profile and its artifacts folder in os.tmpdir(), where a killed
+    // run would leave them for good: point it at diwan's own scratch folder while it launches.
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = scratch;
+    try {
+      const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+      return new PrintSession(browser, scratch);
+    } catch (err) {
+      rmSync(scratch, { recursive: true, force: true });
+      throw err;
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   }
 
   /** The PDF bytes, plus what the page preparation found. */
@@ -68,7 +87,34 @@ export class PrintSession {
   }
 
   async close(): Promise<void> {
-    await this.browser.close();
+    try {
+      await this.browser.close();
+    } finally {
+      rmSync(this.scratch, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * A fresh folder for one browser's profile and temporary files, under diwan's cache
+ * (`<cache>/chromium/<pid>-<random>`). Folders left by runs that were killed (their process is
+ * gone) are removed first, so a SIGKILL leaks nothing for longer than the next PDF run.
+ */
+function browserScratch(base = join(defaultCacheDir(), 'chromium')): string {
+  mkdirSync(base, { recursive: true });
+  for (const name of readdirSync(base)) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) rmSync(join(base, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(base, `${process.pid}-`));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

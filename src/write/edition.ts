@@ -1,20 +1,42 @@
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildResult } from '../edition/build.js';
-import { writeFileAtomic } from './atomic.js';
+import { sweepTemporaries, tempBeside } from './atomic.js';
+import { writeError } from './errors.js';
 
 /**
- * Writes a built edition to OUT/<slug>/, each file atomically (readers see the old file or the
- * new one, never half). Everything was made in memory first, so a failure of any stage has
- * already stopped the build before the first byte is written. Returns the paths written.
+ * Writes a built edition to OUT/<slug>/ as one unit: the files go into a staged folder beside it,
+ * which then takes the edition's place (the old folder moved aside first and removed after). A
+ * kill at any moment leaves the old edition or the new one, and the next run's sweep
+ * (sweepTemporaries) puts back an old edition whose place was left empty. Returns the paths written.
  */
 export function writeEdition(result: BuildResult, outDir: string): string[] {
   if (!result.ok) throw new Error(`edition ${result.slug} was not built; nothing to write`);
-  const dir = join(outDir, result.slug);
-  const written: string[] = [];
-  for (const a of result.artifacts) {
-    const path = join(dir, a.name);
-    writeFileAtomic(path, a.data);
-    written.push(path);
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    throw writeError(outDir, err, 'the output folder cannot be made');
   }
-  return written;
+  sweepTemporaries(outDir);
+  const final = join(outDir, result.slug);
+  const staged = tempBeside(final, 'new');
+  try {
+    mkdirSync(staged);
+    for (const a of result.artifacts) writeFileSync(join(staged, a.name), a.data);
+  } catch (err) {
+    rmSync(staged, { recursive: true, force: true });
+    throw writeError(staged, err);
+  }
+  const aside = existsSync(final) ? tempBeside(final, 'old') : null;
+  try {
+    if (aside) renameSync(final, aside);
+    renameSync(staged, final);
+  } catch (err) {
+    // Put the old edition back if the new one could not take its place.
+    if (aside && !existsSync(final)) renameSync(aside, final);
+    rmSync(staged, { recursive: true, force: true });
+    throw writeError(final, err);
+  }
+  if (aside) rmSync(aside, { recursive: true, force: true });
+  return result.artifacts.map((a) => join(final, a.name));
 }

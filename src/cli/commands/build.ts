@@ -9,8 +9,9 @@ import { loadEdition } from '../../edition/load.js';
 import { InputError } from '../../parse/index.js';
 import { BrowserNotFoundError } from '../../print/browser.js';
 import { openPrinter, type Printer } from '../../print/printer.js';
-import { writeFileAtomic } from '../../write/atomic.js';
+import { sweepTemporaries, writeFileAtomic } from '../../write/atomic.js';
 import { writeEdition } from '../../write/edition.js';
+import { checkOutputDir } from '../../write/guard.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../io.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
@@ -44,6 +45,8 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     io.err(`${root}:0:0: error: no such folder; expected a folder of editions (DIR/<slug>/<slug>.xml)`);
     return 2;
   }
+  checkOutputDir(out, [root]);
+  sweepTemporaries(out);
   const editions = discoverEditions(root);
   if (editions.length === 0) {
     io.err(`${root}:0:0: error: no editions found; expected folders <slug>/ holding <slug>.xml`);

@@ -7,6 +7,7 @@ import { InputError } from '../../parse/index.js';
 import { BrowserNotFoundError } from '../../print/browser.js';
 import { openPrinter, type Printer } from '../../print/printer.js';
 import { writeFileAtomic } from '../../write/atomic.js';
+import { checkOutputFile } from '../../write/guard.js';
 import { UsageError, type Io } from '../io.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
 
@@ -33,6 +34,9 @@ export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string
   const file = positionals[0]!;
   const v = values as { paper?: string; chrome?: string };
   const paper = paperOf(v.paper);
+  const out = values.out ?? (kind === 'pdf' ? resolve(`${slugOf(basename(file))}.pdf`) : undefined);
+  // Before any work: an output that would replace the source, or write into a device, is refused.
+  if (out) checkOutputFile(out, [file]);
   let edition;
   try {
     edition = loadEdition(file, { maxBytes: maxBytes(values['max-size']) });
@@ -60,7 +64,6 @@ export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string
     if (!result.ok) return 1;
     const artifact = result.artifacts.find((a) => a.format === kind);
     if (!artifact) return 1;
-    const out = values.out ?? (kind === 'pdf' ? resolve(`${slugOf(basename(file))}.pdf`) : undefined);
     if (out) writeFileAtomic(out, artifact.data);
     else io.write(artifact.data);
     return 0;

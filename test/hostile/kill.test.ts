@@ -1,0 +1,99 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// A build killed (SIGKILL) at any moment leaves, for each edition, the old files or the new ones,
+// never a mix and never half a file; the next run removes the leftovers and finishes the job.
+const root = resolve(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'diwan.js');
+const tmp = mkdtempSync(join(tmpdir(), 'diwan-hostile-kill-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const slugs = ['a', 'b', 'c', 'd', 'e', 'f'];
+const editions = join(tmp, 'project', 'editions');
+const out = join(tmp, 'project', 'dist');
+const reference = join(tmp, 'reference');
+
+/** The files of a built edition, by name. */
+function files(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'latin1')]));
+}
+
+beforeAll(() => {
+  const seed = readFileSync(join(root, 'editions', 'haftar-moscow-2016', 'haftar-moscow-2016.xml'), 'utf8');
+  for (const s of slugs) {
+    cpSync(join(root, 'editions', 'haftar-moscow-2016'), join(editions, s), { recursive: true });
+    rmSync(join(editions, s, 'haftar-moscow-2016.xml'));
+    writeFileSync(join(editions, s, `${s}.xml`), seed);
+  }
+  cpSync(join(root, 'schemas'), join(tmp, 'project', 'schemas'), { recursive: true });
+  const r = spawnSync(process.execPath, [bin, 'build', editions, '-o', reference, '--no-pdf'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}, 180_000);
+
+function runAndKill(afterMs: number): Promise<void> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [bin, 'build', editions, '-o', out, '--no-pdf'], { stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+function checkConsistent(): void {
+  if (!existsSync(out)) return;
+  for (const name of readdirSync(out)) {
+    if (name.endsWith('.diwan-tmp')) continue; // a killed run's leftovers: swept by the next run
+    if (name === 'index.html') continue;
+    // A present edition is complete and byte-identical to the reference (old = new here).
+    expect(files(join(out, name)), name).toEqual(files(join(reference, name)));
+  }
+}
+
+describe('kill -9 at random moments during `diwan build`', () => {
+  it('never leaves a half-built edition, and the next run finishes the job', async () => {
+    // Spread the kills over the whole run (start-up, validation, writing).
+    const full = Date.now();
+    spawnSync(process.execPath, [bin, 'build', editions, '-o', join(tmp, 'timing'), '--no-pdf']);
+    const duration = Date.now() - full;
+    for (let i = 0; i < 12; i++) {
+      await runAndKill(Math.round(((i + 0.5) / 12) * duration));
+      checkConsistent();
+    }
+    const last = spawnSync(process.execPath, [bin, 'build', editions, '-o', out, '--no-pdf'], { encoding: 'utf8' });
+    expect(last.status, last.stderr).toBe(0);
+    expect(readdirSync(out).filter((n) => n.endsWith('.diwan-tmp'))).toEqual([]);
+    for (const s of slugs) expect(files(join(out, s))).toEqual(files(join(reference, s)));
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe(readFileSync(join(reference, 'index.html'), 'utf8'));
+  }, 600_000);
+});
+
+describe('kill -9 during a PDF run', () => {
+  it("leaves no browser profile behind for longer than the next PDF run, and none in the system's temp folder", async (ctx) => {
+    const { findBrowser } = await import('../../src/print/browser.js');
+    if (!findBrowser()) {
+      if (process.env.CI === 'true') throw new Error('under CI=true Chromium must be installed');
+      return ctx.skip('no Chromium/Chrome found');
+    }
+    const cache = join(tmp, 'xdg');
+    const env = { ...process.env, XDG_CACHE_HOME: cache, TMPDIR: join(tmp, 'system-tmp') };
+    mkdirSync(env.TMPDIR, { recursive: true });
+    const big = join(resolve(root, '..', 'shared'), 'corpus', 'eltec', 'eng', 'level1', 'ENG18530_Dickens.xml');
+    const doc = existsSync(big) ? big : join(editions, 'a', 'a.xml');
+    const child = spawn(process.execPath, [bin, 'pdf', doc, '-o', join(tmp, 'killed.pdf')], { stdio: 'ignore', env });
+    // Kill once the browser's scratch folder exists (the browser is up).
+    const scratch = join(cache, 'diwan', 'chromium');
+    for (let i = 0; i < 200 && !(existsSync(scratch) && readdirSync(scratch).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(existsSync(join(tmp, 'killed.pdf'))).toBe(false);
+    expect(readdirSync(env.TMPDIR)).toEqual([]);
+    const again = spawnSync(process.execPath, [bin, 'pdf', join(editions, 'a', 'a.xml'), '-o', join(tmp, 'after.pdf')], { env, encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(readdirSync(scratch)).toEqual([]);
+    expect(readdirSync(env.TMPDIR)).toEqual([]);
+  }, 180_000);
+});
