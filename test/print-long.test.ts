@@ -17,7 +17,7 @@ async function printToFile(tei: string, name: string): Promise<string> {
   const session = await PrintSession.open();
   try {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'diwan-print-')), name);
-    writeFileSync(file, await session.print(htmlOf(tei), { meta: metaOf(tei) }));
+    writeFileSync(file, await session.print(htmlOf(tei, { print: true }), { meta: metaOf(tei) }));
     return file;
   } finally {
     await session.close();

@@ -42,7 +42,7 @@ async function editionHtml(): Promise<{ html: string; meta: PdfMeta; source: str
   if (existsSync(editionXml) && existsSync(path.join(repoRoot, 'lib', 'xslt', 'html.sef.json'))) {
     const { toHtml } = await import('../src/transform/html.js');
     const tei = readFileSync(editionXml, 'utf8');
-    return { html: htmlOf(tei), meta: metaOf(tei), source: readFileSync(path.join(editionDir, 'source.txt'), 'utf8'), kind: 'seed edition' };
+    return { html: htmlOf(tei, { print: true }), meta: metaOf(tei), source: readFileSync(path.join(editionDir, 'source.txt'), 'utf8'), kind: 'seed edition' };
   }
   const html = readFileSync(fixtureHtml, 'utf8');
   const meta: PdfMeta = {

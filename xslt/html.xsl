@@ -1,5 +1,17 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- HTML edition: one self-contained page, no scripts, CSS inline under a hash-pinned CSP. -->
+<!--
+  HTML edition: one self-contained page, no scripts, CSS inline under a hash-pinned CSP.
+
+  Customising (docs/customising.md): a project stylesheet imports this one
+  (<xsl:import href="…/xslt/html.xsl"/>) and overrides what it needs: any element rule (a template
+  matching a TEI element in the default mode), the named templates (d:banner, d:footer,
+  d:notes-section, d:registers-section, the d:hook-* templates of html/hooks.xsl), the behaviour
+  maps $d:html-block-extra / $d:html-inline-extra, or the parameters below.
+  Parameters (set by diwan; a project may give its own defaults):
+    css, csp-style-hash   the page's CSS and the CSP hash that allows it (diwan's, then the project's)
+    download-tei|text|pdf relative links to the edition's other files ('' : not offered)
+    print                 true for the page the PDF is printed from (html/print.xsl)
+-->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -7,15 +19,18 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
-  <xsl:include href="common/language.xsl"/>
-  <xsl:include href="common/pointers.xsl"/>
-  <xsl:include href="common/names-dates.xsl"/>
-  <xsl:include href="common/text-structure.xsl"/>
-  <xsl:include href="common/metadata.xsl"/>
-  <xsl:include href="html/elements.xsl"/>
-  <xsl:include href="html/header.xsl"/>
-  <xsl:include href="html/registers.xsl"/>
-  <xsl:include href="common/messages.xsl"/>
+  <xsl:import href="common/classes.xsl"/>
+  <xsl:import href="common/language.xsl"/>
+  <xsl:import href="common/pointers.xsl"/>
+  <xsl:import href="common/names-dates.xsl"/>
+  <xsl:import href="common/text-structure.xsl"/>
+  <xsl:import href="common/metadata.xsl"/>
+  <xsl:import href="html/elements.xsl"/>
+  <xsl:import href="html/header.xsl"/>
+  <xsl:import href="html/registers.xsl"/>
+  <xsl:import href="common/messages.xsl"/>
+  <xsl:import href="html/print.xsl"/>
+  <xsl:import href="html/hooks.xsl"/>
 
   <xsl:output method="html" html-version="5" include-content-type="no" indent="no" encoding="UTF-8"/>
 
@@ -26,6 +41,8 @@
   <xsl:param name="download-tei" as="xs:string" select="''"/>
   <xsl:param name="download-text" as="xs:string" select="''"/>
   <xsl:param name="download-pdf" as="xs:string" select="''"/>
+  <!-- The page Chromium prints (set by diwan for the PDF edition): see html/print.xsl. -->
+  <xsl:param name="print" as="xs:boolean" select="false()"/>
 
   <xsl:template match="/">
     <xsl:variable name="texts" select="d:texts(.)"/>
@@ -34,6 +51,7 @@
     <html lang="{$d:main-lang}" dir="{d:dir($d:main-lang)}">
       <xsl:call-template name="d:html-head"/>
       <body>
+        <xsl:call-template name="d:hook-before-banner"/>
         <xsl:call-template name="d:banner"/>
         <nav aria-label="Sections" lang="en" dir="ltr">
           <ul>
@@ -46,6 +64,7 @@
           </ul>
         </nav>
         <main>
+          <xsl:call-template name="d:hook-before-text"/>
           <article id="edition-text" class="tei-text">
             <xsl:if test="$text-lang">
               <xsl:attribute name="lang" select="$text-lang"/>
@@ -55,17 +74,23 @@
           </article>
           <xsl:call-template name="d:notes-section"/>
           <xsl:call-template name="d:registers-section"/>
+          <xsl:call-template name="d:hook-after-text"/>
         </main>
-        <footer lang="en" dir="ltr">
-          <p>
-            <xsl:text>Digital edition in TEI P5, published with diwan.</xsl:text>
-            <xsl:if test="$d:licence-text">
-              <xsl:text> Licence: </xsl:text>
-              <xsl:value-of select="$d:licence-text"/>
-            </xsl:if>
-          </p>
-        </footer>
+        <xsl:call-template name="d:footer"/>
       </body>
     </html>
+  </xsl:template>
+
+  <xsl:template name="d:footer">
+    <footer lang="en" dir="ltr">
+      <p>
+        <xsl:text>Digital edition in TEI P5, published with diwan.</xsl:text>
+        <xsl:if test="$d:licence-text">
+          <xsl:text> Licence: </xsl:text>
+          <xsl:value-of select="$d:licence-text"/>
+        </xsl:if>
+      </p>
+      <xsl:call-template name="d:hook-footer"/>
+    </footer>
   </xsl:template>
 </xsl:stylesheet>

@@ -11,11 +11,12 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
-  <xsl:include href="common/language.xsl"/>
-  <xsl:include href="common/pointers.xsl"/>
-  <xsl:include href="common/names-dates.xsl"/>
-  <xsl:include href="common/text-structure.xsl"/>
-  <xsl:include href="common/metadata.xsl"/>
+  <xsl:import href="common/classes.xsl"/>
+  <xsl:import href="common/language.xsl"/>
+  <xsl:import href="common/pointers.xsl"/>
+  <xsl:import href="common/names-dates.xsl"/>
+  <xsl:import href="common/text-structure.xsl"/>
+  <xsl:import href="common/metadata.xsl"/>
 
   <xsl:output method="json" indent="no" encoding="UTF-8"/>
 

@@ -7,12 +7,13 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
-  <xsl:include href="common/language.xsl"/>
-  <xsl:include href="common/pointers.xsl"/>
-  <xsl:include href="common/names-dates.xsl"/>
-  <xsl:include href="common/text-structure.xsl"/>
-  <xsl:include href="common/metadata.xsl"/>
-  <xsl:include href="text/registers.xsl"/>
+  <xsl:import href="common/classes.xsl"/>
+  <xsl:import href="common/language.xsl"/>
+  <xsl:import href="common/pointers.xsl"/>
+  <xsl:import href="common/names-dates.xsl"/>
+  <xsl:import href="common/text-structure.xsl"/>
+  <xsl:import href="common/metadata.xsl"/>
+  <xsl:import href="text/registers.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { OutputRefused } from '../write/guard.js';
 import { WriteError } from '../write/errors.js';
+import { StylesheetCompileError } from '../transform/custom.js';
 import { safeText, UsageError, type Io } from './io.js';
 
 const HELP = `diwan — archival digital editions in TEI/XML
@@ -49,7 +50,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init`);
     }
   } catch (err) {
-    if (err instanceof OutputRefused || err instanceof WriteError) {
+    if (err instanceof OutputRefused || err instanceof WriteError || err instanceof StylesheetCompileError) {
       io.err(safeText(err.toString()));
       return 2;
     }

@@ -102,9 +102,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
         }
       }
     }
-    if (formats.has('html') || formats.has('pdf')) {
-      html = htmlWith(edition, opts, formats, findings, formats.has('pdf'));
-    }
+    if (formats.has('html')) html = htmlWith(edition, opts, formats, findings, formats.has('pdf'));
   } catch (err) {
     if (!(err instanceof TransformError)) throw err;
     findings.push(...err.messages, { file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
@@ -112,8 +110,17 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   }
 
   let pdf: Uint8Array | undefined;
-  if (formats.has('pdf') && html !== undefined) {
-    pdf = await printed(html, record, opts, source.path, findings);
+  if (formats.has('pdf')) {
+    let page: string;
+    try {
+      // The print page: the same stylesheet in its print mode (margin numbers, ¶ back-links, title page).
+      page = toHtml(source, { ...opts.html, print: true }).output;
+    } catch (err) {
+      if (!(err instanceof TransformError)) throw err;
+      findings.push({ file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
+      return stop();
+    }
+    pdf = await printed(page, record, opts, source.path, findings);
     // Offer no link to a PDF that was not made.
     if (!pdf && formats.has('html')) html = htmlWith(edition, opts, formats, [], false);
   }

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { defaultCacheDir } from '../check/relaxng/schema.js';
+import { defaultCacheDir } from '../cache.js';
 import { BrowserNotFoundError, CHROMIUM_ARGS, findBrowser } from './browser.js';
 import { type PdfMeta } from './metadata.js';
-import { PREPARE_DOM, printHtml, type Paper, type PrintPageOptions } from './page.js';
+import { PRINT_REPORT, printHtml, type Paper, type PrintPageOptions } from './page.js';
 import { finishPdf } from './pdf.js';
 
 export { BrowserNotFoundError, findBrowser } from './browser.js';
@@ -67,7 +67,7 @@ export class PrintSession {
       // The print reads nothing from outside the document: fonts and images are data: URIs.
       await page.route('**/*', (route) => route.abort());
       await page.setContent(printHtml(html, opts), { waitUntil: 'load', timeout: TIMEOUT_MS });
-      const report = (await page.evaluate(PREPARE_DOM)) as PrintReport;
+      const report = (await page.evaluate(PRINT_REPORT)) as PrintReport;
       await page.evaluate('document.fonts.ready.then(() => document.fonts.size)');
       const raw = await page.pdf({
         format: opts.paper ?? 'A4',

@@ -55,9 +55,10 @@ export interface PrintPageOptions {
 }
 
 /**
- * The HTML edition made ready for print: its CSP relaxed for data: fonts, the print
- * stylesheet with the embedded fonts added last (so it wins over the screen styles),
- * and a title page from the TEI header put first.
+ * The print page of the HTML edition (made with the stylesheet's print mode) made ready for
+ * Chromium: its CSP relaxed for data: fonts, the print stylesheet with the embedded fonts added
+ * last (so it wins over the screen styles); HTML without the edition's title page gets one made
+ * from the metadata.
  */
 export function printHtml(html: string, opts: PrintPageOptions): string {
   const paper = opts.paper ?? 'A4';
@@ -67,81 +68,22 @@ export function printHtml(html: string, opts: PrintPageOptions): string {
   const csp = `<meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">`;
   out = /<head\b[^>]*>/i.test(out) ? out.replace(/<head\b[^>]*>/i, (m) => `${m}${csp}`) : `${csp}${out}`;
   out = /<\/head\s*>/i.test(out) ? out.replace(/<\/head\s*>/i, `${style}</head>`) : `${style}${out}`;
-  out = /<body\b[^>]*>/i.test(out) ? out.replace(/<body\b[^>]*>/i, (m) => `${m}${titlePage(opts.meta)}`) : out;
+  // The edition's own header is the title page (print mode marks it); other HTML gets one from the metadata.
+  if (!/class="[^"]*\bdiwan-print-title-page\b/.test(out)) {
+    out = /<body\b[^>]*>/i.test(out) ? out.replace(/<body\b[^>]*>/i, (m) => `${m}${titlePage(opts.meta)}`) : out;
+  }
   return out;
 }
 
 /**
- * Run in the print page once it is loaded (via the DevTools protocol: the page's CSP
- * forbids its own scripts, not this). It puts paragraph numbers into the margin and
- * replaces each register back-link by the number of the paragraph holding the mention:
- * Chromium has no target-counter(), so a page number cannot be had without a second pass.
+ * Run in the print page once it is loaded, to report what it holds (the tests read it): the
+ * print shape itself (margin numbers, paragraph back-links, end matter, title page) is made by
+ * the HTML stylesheet's print mode (xslt/html/print.xsl), not by script.
  */
-export const PREPARE_DOM = String.raw`(() => {
-  const byId = (h) => { try { return document.getElementById(decodeURIComponent(h.slice(1))); } catch { return null; } };
-  // The HTML edition's own header already holds title, source, licence and citation:
-  // it becomes the title page, and the one built from PdfMeta is only a fallback.
-  const header = document.querySelector('header.edition-header, body > header');
-  const generated = document.querySelector('.diwan-print-title-page[data-generated]');
-  if (header && generated) { generated.remove(); header.classList.add('diwan-print-title-page'); }
-  let numbered = 0;
-  const number = (b, n) => { b.setAttribute('data-print-n', n); numbered++; };
-  for (const b of document.querySelectorAll('[data-n], [n]')) {
-    const n = b.getAttribute('data-n') ?? b.getAttribute('n');
-    if (n) number(b, n);
-  }
-  // diwan's HTML edition: <p id="p3"><a class="pn" href="#p3">3</a> …
-  for (const pn of document.querySelectorAll('a.pn, .pn')) {
-    const b = pn.parentElement;
-    if (!b) continue;
-    if (!b.hasAttribute('data-print-n')) number(b, pn.textContent.trim());
-    pn.classList.add('diwan-print-hide');
-  }
-  const NAMES = ['mention', 'persName', 'placeName', 'orgName', 'rs', 'roleName', 'name'];
-  const mentions = [...document.querySelectorAll('a[href^="#"]')].filter((a) => NAMES.some((c) => a.classList.contains(c)));
-  const entries = new Set();
-  for (const m of mentions) { const e = byId(m.getAttribute('href')); if (e && !e.closest('.diwan-print-title-page')) entries.add(e); }
-  // Mentions nested inside another mention are spans without href: their entries are found by class.
-  for (const e of document.querySelectorAll('.entry[id]')) entries.add(e);
-  let backlinks = 0;
-  for (const entry of entries) {
-    const seen = new Set();
-    for (const a of entry.querySelectorAll('a[href^="#"]')) {
-      const target = byId(a.getAttribute('href'));
-      if (!target || entry.contains(target) || entries.has(target)) continue;
-      const block = target.closest('[data-print-n]') ?? target.closest('[id]:not(a):not(span)');
-      if (!block) continue;
-      const n = block.getAttribute('data-print-n');
-      const label = n ? '¶\u00a0' + n : (a.textContent.replace(/^[\s↑]+/, '').trim() || block.id);
-      a.textContent = label;
-      a.classList.add('diwan-print-backlink');
-      a.setAttribute('dir', 'ltr');
-      if (seen.has(label)) {
-        // Two mentions in one paragraph print as one reference; drop its separator with it.
-        const before = a.previousSibling;
-        if (before && before.nodeType === 3 && /^[\s,]*$/.test(before.textContent)) before.remove();
-        a.hidden = true;
-      }
-      seen.add(label);
-      backlinks++;
-    }
-  }
-  // The end matter is the outermost container of the entries that holds no numbered text.
-  const ends = new Set();
-  for (const entry of entries) {
-    let top = entry;
-    while (top.parentElement && top.parentElement !== document.body && !top.parentElement.querySelector('[data-print-n]')) top = top.parentElement;
-    if (top !== entry || top.parentElement === document.body) ends.add(top);
-  }
-  for (const e of ends) e.classList.add('diwan-print-endmatter');
-  // None of the embedded fonts has arrows; in the edition's own furniture (registers,
-  // header, labels) they become marks the fonts have, so no system font is pulled in.
-  const ARROWS = { '←': '‹', '→': '›', '↑': '^', '↓': 'v', '↔': '–' };
-  const text = document.querySelector('article, main');
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if (text && text.contains(t) && !t.parentElement.closest('.diwan-print-endmatter')) continue;
-    if (/[←-↔]/.test(t.data)) t.data = t.data.replace(/[←-↔]/g, (c) => ARROWS[c]);
-  }
-  return { numbered, entries: entries.size, backlinks, endmatter: ends.size, titlePage: header && generated ? 'edition-header' : 'generated' };
-})()`;
+export const PRINT_REPORT = String.raw`(() => ({
+  numbered: document.querySelectorAll('[data-print-n]').length,
+  entries: document.querySelectorAll('.entry').length,
+  backlinks: document.querySelectorAll('.diwan-print-backlink').length,
+  endmatter: document.querySelectorAll('.diwan-print-endmatter').length,
+  titlePage: document.querySelector('.diwan-print-title-page[data-generated]') ? 'generated' : 'edition-header',
+}))()`;

@@ -27,6 +27,8 @@ export interface HtmlOptions {
   stylesheet?: CompiledStylesheet;
   /** Project CSS, added after diwan's (the CSP hash covers both). */
   css?: string;
+  /** The page the PDF is printed from (xslt/html/print.xsl), not the screen page. */
+  print?: boolean;
 }
 
 const SAFE_FILE_NAME = /^[\w][\w.-]*$/;
@@ -41,6 +43,7 @@ export function toHtml(source: Source, opts: HtmlOptions = {}): StylesheetResult
       'download-tei': link(opts.downloads?.tei),
       'download-text': link(opts.downloads?.text),
       'download-pdf': link(opts.downloads?.pdf),
+      print: opts.print ?? false,
     },
   });
 }

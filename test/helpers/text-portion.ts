@@ -8,14 +8,14 @@ import { SaxesParser } from 'saxes';
 const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
 /** Elements whose content is a citable block of running text. */
-const BLOCKS = new Set([
+export const BLOCKS = new Set([
   'head', 'p', 'ab', 'closer', 'opener', 'trailer', 'byline', 'dateline', 'salute', 'signed',
   'docTitle', 'docAuthor', 'docDate', 'argument', 'epigraph', 'postscript', 'l', 'item', 'label',
   'sp', 'speaker', 'stage', 'bibl',
 ]);
 
 /** Never part of the text portion (rule 1), nor are the readings the source does not show (rule 6). */
-const SKIPPED = new Set(['teiHeader', 'standOff', 'note', 'figDesc', 'corr', 'reg', 'expan']);
+export const SKIPPED = new Set(['teiHeader', 'standOff', 'note', 'figDesc', 'corr', 'reg', 'expan']);
 
 /** Rule 2 speaks of XML white space only: String.prototype.trim would also eat U+00A0. */
 const XML_WS_RUN = /[ \t\r\n]+/g;

@@ -8,8 +8,6 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
-  <xsl:variable name="d:mention-names" as="xs:string*"
-    select="('persName', 'placeName', 'orgName', 'rs', 'roleName', 'name')"/>
 
   <!-- Only mentions in the text get ids and back-links; names inside registers are not mentions. -->
   <xsl:key name="d:mentions-of"
@@ -24,7 +22,7 @@
       [not(ancestor::tei:listPerson | ancestor::tei:listPlace | ancestor::tei:listOrg)]"/>
 
   <xsl:variable name="d:entries" as="element()*"
-    select="key('d:by-name', ('person', 'personGrp', 'place', 'org'), /)/."/>
+    select="key('d:by-name', $d:entry-names, /)/."/>
 
   <!-- Ids a pointer list names (#x, or a prefixed pointer expanding to #x). -->
   <xsl:function name="d:local-ids" as="xs:string*">
@@ -90,7 +88,7 @@
 
   <xsl:function name="d:entry-names" as="element()*">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="$entry/(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)"/>
+    <xsl:sequence select="$entry/*[local-name() = $d:appellation-names]"/>
   </xsl:function>
 
   <xsl:function name="d:entry-kind" as="xs:string">
@@ -104,7 +102,7 @@
   <!-- Dates -->
 
   <xsl:variable name="d:dates" as="element()*" select="
-    key('d:by-name', ('date', 'time'), /)/.[@when or @notBefore or @notAfter or @from or @to or @dur][ancestor::tei:text]"/>
+    key('d:by-name', $d:date-names, /)/.[@when or @notBefore or @notAfter or @from or @to or @dur][ancestor::tei:text]"/>
 
   <xsl:variable name="d:date-ids" as="map(xs:string, xs:string)">
     <xsl:map>

@@ -11,9 +11,7 @@
 
   <!-- The elements the editions collect (registers, mentions, dates, notes), indexed in one pass:
        each // scan of a 4 MB document costs about a second in SaxonJS. -->
-  <xsl:key name="d:by-name" use="local-name()"
-    match="tei:person | tei:personGrp | tei:place | tei:org | tei:persName | tei:placeName | tei:orgName
-         | tei:rs | tei:roleName | tei:name | tei:date | tei:time | tei:note | tei:p | tei:text | tei:teiHeader"/>
+  <xsl:key name="d:by-name" use="local-name()" _match="{$d:collected-pattern}"/>
 
   <xsl:variable name="d:prefix-defs" as="element(tei:prefixDef)*"
     select="/*/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident][@matchPattern]"/>

@@ -13,16 +13,7 @@
   xmlns:array="http://www.w3.org/2005/xpath-functions/array"
   exclude-result-prefixes="#all">
 
-  <xsl:variable name="d:block-names" as="xs:string*" select="
-    ('p', 'ab', 'head', 'l', 'closer', 'opener', 'salute', 'signed', 'dateline', 'byline', 'trailer',
-     'speaker', 'stage', 'item', 'label', 'castItem', 'roleDesc', 'titlePart', 'docAuthor',
-     'docImprint', 'docDate', 'docEdition', 'bibl', 'biblStruct', 'quote', 'row', 'u', 'postscript',
-     'epigraph', 'argument', 'set', 'caption')"/>
-
-  <!-- Not text (rule 1), and registers shown elsewhere. -->
-  <xsl:variable name="d:not-text" as="xs:string*" select="
-    ('note', 'figDesc', 'teiHeader', 'standOff', 'listPerson', 'listPlace', 'listOrg', 'interp',
-     'interpGrp', 'linkGrp', 'link', 'join', 'spanGrp', 'fs', 'fLib')"/>
+  <!-- Element classes (blocks, not text, milestones) come from common/classes.xsl, generated from src/tei/classes.ts. -->
 
   <!-- Private-use stand-in for lb while XML white space is being collapsed. -->
   <xsl:variable name="d:lb" as="xs:string" select="'&#xE000;'"/>
@@ -39,11 +30,11 @@
 
   <xsl:template match="text() | comment() | processing-instruction()" mode="d:blocks"/>
 
-  <!-- Names spelled out (not a predicate on $d:not-text) so SaxonJS dispatches on the name: much faster on big texts. -->
-  <xsl:template match="tei:note | tei:figDesc | tei:teiHeader | tei:standOff | tei:listPerson | tei:listPlace | tei:listOrg | tei:interp | tei:interpGrp | tei:linkGrp | tei:link | tei:join | tei:spanGrp | tei:fs | tei:fLib" mode="d:blocks" priority="3"/>
+  <!-- Names spelled out at compile time (static patterns), not a predicate on a list, so SaxonJS dispatches on the name: much faster on big texts. -->
+  <xsl:template _match="{$d:not-text-pattern}" mode="d:blocks" priority="3"/>
 
   <!-- A block that only wraps other blocks (item > p, quote > p) is a container. -->
-  <xsl:template match="tei:p | tei:ab | tei:head | tei:l | tei:closer | tei:opener | tei:salute | tei:signed | tei:dateline | tei:byline | tei:trailer | tei:speaker | tei:stage | tei:item | tei:label | tei:castItem | tei:roleDesc | tei:titlePart | tei:docAuthor | tei:docImprint | tei:docDate | tei:docEdition | tei:bibl | tei:biblStruct | tei:quote | tei:row | tei:u | tei:postscript | tei:epigraph | tei:argument | tei:set | tei:caption" mode="d:blocks" priority="2">
+  <xsl:template _match="{$d:block-pattern}" mode="d:blocks" priority="2">
     <xsl:choose>
       <xsl:when test="*[local-name() = $d:block-names] and not(text()[normalize-space()])">
         <xsl:apply-templates mode="d:blocks"/>
@@ -81,8 +72,8 @@
       else $trimmed"/>
   </xsl:function>
 
-  <xsl:template match="tei:note | tei:figDesc | tei:teiHeader | tei:standOff | tei:listPerson | tei:listPlace | tei:listOrg | tei:interp | tei:interpGrp | tei:linkGrp | tei:link | tei:join | tei:spanGrp | tei:fs | tei:fLib" mode="d:text" priority="3"/>
-  <xsl:template match="tei:pb | tei:cb | tei:milestone | tei:anchor | tei:fw | tei:gap" mode="d:text"/>
+  <xsl:template _match="{$d:not-text-pattern}" mode="d:text" priority="3"/>
+  <xsl:template _match="{$d:milestone-pattern}" mode="d:text"/>
   <xsl:template match="tei:lb" mode="d:text">
     <xsl:sequence select="$d:lb"/>
   </xsl:template>

@@ -13,8 +13,18 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
+  <!--
+    The element -> behaviour maps (CETEIcean's idea): a project overrides or extends them by
+    defining $d:html-block-extra / $d:html-inline-extra in its own stylesheet (which imports this
+    one), e.g. map{'persName': 'strong'}; the value '' hides the element and its content.
+  -->
+  <xsl:variable name="d:html-block-extra" as="map(xs:string, xs:string)" select="map{}"/>
+  <xsl:variable name="d:html-inline-extra" as="map(xs:string, xs:string)" select="map{}"/>
+  <xsl:variable name="d:html-block" as="map(xs:string, xs:string)" select="map:merge(($d:html-block-default, $d:html-block-extra), map{'duplicates': 'use-last'})"/>
+  <xsl:variable name="d:html-inline" as="map(xs:string, xs:string)" select="map:merge(($d:html-inline-default, $d:html-inline-extra), map{'duplicates': 'use-last'})"/>
+
   <!-- TEI element -> HTML element where the HTML parent accepts flow content. -->
-  <xsl:variable name="d:html-block" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="d:html-block-default" as="map(xs:string, xs:string)" select="map {
     'p': 'p', 'ab': 'p', 'lg': 'div', 'l': 'div', 'sp': 'div', 'speaker': 'p', 'stage': 'p',
     'quote': 'blockquote', 'said': 'div', 'cit': 'div', 'figure': 'figure', 'closer': 'div', 'opener': 'div',
     'salute': 'p', 'signed': 'p', 'dateline': 'p', 'byline': 'p', 'trailer': 'p', 'label': 'p',
@@ -25,24 +35,18 @@
     'div': 'div', 'div1': 'div', 'div2': 'div', 'div3': 'div', 'div4': 'div', 'div5': 'div', 'div6': 'div', 'div7': 'div'}"/>
 
   <!-- TEI element -> HTML element inside phrasing content (anything else becomes span). -->
-  <xsl:variable name="d:html-inline" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="d:html-inline-default" as="map(xs:string, xs:string)" select="map {
     'emph': 'em', 'title': 'cite', 'del': 'del', 'add': 'ins', 'abbr': 'abbr', 'lb': 'br', 'code': 'code', 'gi': 'code', 'tag': 'code'}"/>
 
   <!-- HTML elements whose content model is phrasing only. -->
   <xsl:variable name="d:phrasing-html" as="xs:string*" select="
     ('p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'a', 'em', 'cite', 'abbr', 'code', 'time', 'sup', 'dt')"/>
 
-  <!-- TEI elements that need a flow (div) parent in HTML; a p holding one becomes a div. -->
-  <xsl:variable name="d:flow-names" as="xs:string*" select="
-    ('p', 'ab', 'lg', 'l', 'list', 'listBibl', 'table', 'sp', 'figure', 'floatingText', 'castList',
-     'closer', 'opener', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'head')"/>
-
-  <xsl:variable name="d:div-names" as="xs:string*" select="('div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7')"/>
+  <!-- TEI elements that need a flow (div) parent in HTML ($d:flow-names) and the divisions
+       ($d:division-names) come from common/classes.xsl. -->
 
   <!-- Not rendered in the text: registers have their own section; the rest is not reading text. -->
-  <xsl:template match="tei:teiHeader | tei:standOff | tei:listPerson | tei:listPlace | tei:listOrg
-    | tei:interpGrp | tei:interp | tei:linkGrp | tei:link | tei:spanGrp | tei:fs | tei:fLib | tei:join
-    | comment() | processing-instruction()"/>
+  <xsl:template _match="{$d:hidden-pattern} | comment() | processing-instruction()"/>
 
   <!-- Tokens (ELTeC level 2 has ~100k): their text alone, unless they carry an id or a language. -->
   <xsl:template match="tei:w[not(@xml:id | @xml:lang)] | tei:pc[not(@xml:id | @xml:lang)] | tei:c[not(@xml:id | @xml:lang)]">
@@ -59,15 +63,18 @@
       else if (map:contains($d:html-block, $name)) then $d:html-block($name)
       else if (../text()[normalize-space()]) then ($d:html-inline($name), 'span')[1]
       else 'div'"/>
-    <xsl:element name="{$out}">
-      <xsl:call-template name="d:attributes"/>
-      <xsl:if test="$out ne 'br'">
-        <xsl:call-template name="d:paragraph-number"/>
-        <xsl:apply-templates>
-          <xsl:with-param name="inline" tunnel="yes" select="$out = $d:phrasing-html"/>
-        </xsl:apply-templates>
-      </xsl:if>
-    </xsl:element>
+    <!-- '' in a behaviour map: the element is not shown. -->
+    <xsl:if test="$out ne ''">
+      <xsl:element name="{$out}">
+        <xsl:call-template name="d:attributes"/>
+        <xsl:if test="$out ne 'br'">
+          <xsl:call-template name="d:paragraph-number"/>
+          <xsl:apply-templates>
+            <xsl:with-param name="inline" tunnel="yes" select="$out = $d:phrasing-html"/>
+          </xsl:apply-templates>
+        </xsl:if>
+      </xsl:element>
+    </xsl:if>
   </xsl:template>
 
   <!-- id = xml:id (so #p3 cites paragraph 3), class = tei-<name> plus rend tokens, lang/dir. -->
@@ -82,12 +89,16 @@
       @type ! replace(normalize-space(.), '[^A-Za-z0-9_-]+', '-') ! ('type-' || .),
       tokenize(normalize-space(@rend), ' ') ! replace(., '[^A-Za-z0-9_-]+', '-') ! ('rend-' || .)), ' ')"/>
     <xsl:call-template name="d:lang-attributes"/>
+    <xsl:if test="$print and @n and (self::tei:p or self::tei:ab)">
+      <xsl:attribute name="data-print-n" select="normalize-space(@n)"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- A visible paragraph number that links to the paragraph itself (the citation anchor). -->
   <xsl:template name="d:paragraph-number">
     <xsl:param name="in-link" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:if test="@n and (self::tei:p or self::tei:ab)">
+    <!-- In print the number stands in the margin (data-print-n, print.css). -->
+    <xsl:if test="@n and (self::tei:p or self::tei:ab) and not($print)">
       <xsl:choose>
         <xsl:when test="@xml:id and not($in-link)">
           <a class="pn" href="#{@xml:id}" aria-label="paragraph {normalize-space(@n)}">
@@ -102,9 +113,9 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="*[local-name() = $d:div-names]/tei:head">
+  <xsl:template match="*[local-name() = $d:division-names]/tei:head">
     <xsl:param name="inline" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:variable name="level" select="min((6, 1 + count(ancestor::*[local-name() = $d:div-names])))"/>
+    <xsl:variable name="level" select="min((6, 1 + count(ancestor::*[local-name() = $d:division-names])))"/>
     <xsl:variable name="out" select="
       if ($inline) then 'span' else if (descendant::*[local-name() = $d:flow-names]) then 'div' else 'h' || $level"/>
     <xsl:element name="{$out}">
@@ -372,7 +383,7 @@
             <li id="{d:note-id(.)}" lang="{d:lang(.)}" dir="{d:dir(d:lang(.))}">
               <xsl:apply-templates/>
               <xsl:text> </xsl:text>
-              <a class="backlink" href="#noteref-{position()}" aria-label="back to note {position()} in the text">↑</a>
+              <a class="backlink" href="#noteref-{position()}" aria-label="back to note {position()} in the text"><xsl:value-of select="d:arrow('↑')"/></a>
             </li>
           </xsl:for-each>
         </ol>

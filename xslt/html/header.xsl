@@ -26,12 +26,13 @@
       <xsl:for-each select="$d:licence-text"><meta name="dcterms.rights" content="{.}"/></xsl:for-each>
       <xsl:for-each select="($d:edition-url, $d:idnos)[1]"><meta name="dcterms.identifier" content="{.}"/></xsl:for-each>
       <style><xsl:value-of select="$css"/></style>
+      <xsl:call-template name="d:hook-head"/>
     </head>
   </xsl:template>
 
   <!-- The header speaks English (lang="en" on the header); titles keep their own language and direction. -->
   <xsl:template name="d:banner">
-    <header class="edition-header" lang="en" dir="ltr">
+    <header class="edition-header{' diwan-print-title-page'[$print]}" lang="en" dir="ltr">
       <xsl:variable name="main-lang" select="($d:main-title-element ! d:lang(.), $d:main-lang)[normalize-space()][1]"/>
       <h1 lang="{$main-lang}" dir="{d:dir($main-lang)}"><xsl:value-of select="$d:main-title"/></h1>
       <xsl:for-each select="$d:titles[normalize-space(.) ne $d:main-title]">

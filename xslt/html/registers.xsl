@@ -12,7 +12,7 @@
 
   <xsl:template name="d:registers-section">
     <xsl:if test="exists($d:entries) or exists($d:dates)">
-      <section id="registers" class="registers" aria-labelledby="registers-heading" lang="en" dir="ltr">
+      <section id="registers" class="registers{' diwan-print-endmatter'[$print]}" aria-labelledby="registers-heading" lang="en" dir="ltr">
         <h2 id="registers-heading">Registers</h2>
         <xsl:for-each select="('persons', 'places', 'organisations')">
           <xsl:variable name="kind" select="."/>
@@ -73,10 +73,7 @@
       <xsl:if test="exists($mentions)">
         <p class="mentions" lang="en" dir="ltr">
           <span class="label">Mentions: </span>
-          <xsl:for-each select="$mentions">
-            <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
-            <a class="backlink" href="#{d:mention-id(.)}">↑ <xsl:value-of select="d:place-label(.)"/></a>
-          </xsl:for-each>
+          <xsl:call-template name="d:backlinks"><xsl:with-param name="targets" select="$mentions"/></xsl:call-template>
         </p>
       </xsl:if>
     </li>
@@ -94,10 +91,10 @@
           <xsl:for-each select="$d:dates">
             <li>
               <span class="wording" lang="{d:lang(.)}" dir="{d:dir(d:lang(.))}"><xsl:value-of select="normalize-space(.)"/></span>
-              <xsl:text> → </xsl:text>
+              <xsl:value-of select="' ' || d:arrow('→') || ' '"/>
               <code><xsl:value-of select="d:date-value(.)"/></code>
               <xsl:value-of select="' (' || d:date-label(.) || ') '"/>
-              <a class="backlink" href="#{d:date-id(.)}">↑ <xsl:value-of select="d:place-label(.)"/></a>
+              <xsl:call-template name="d:backlinks"><xsl:with-param name="targets" select="."/></xsl:call-template>
             </li>
           </xsl:for-each>
         </ul>

@@ -35,14 +35,11 @@ interface CacheEntry {
   tree: unknown;
 }
 
+import { defaultCacheDir } from '../../cache.js';
+
 const inProcess = new Map<string, Promise<RelaxNGSchema>>();
 
-export function defaultCacheDir(): string {
-  const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg) return path.join(xdg, 'diwan');
-  // Beside diwan's own node_modules, wherever the command is run from (src/ and lib/ alike).
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.cache', 'diwan');
-}
+export { defaultCacheDir } from '../../cache.js';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

@@ -14,9 +14,10 @@ import { writeEdition } from '../../write/edition.js';
 import { checkOutputDir } from '../../write/guard.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../io.js';
+import { customisation } from '../customisation.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
 
-const NAMES = ['out', 'paper', 'no-pdf', 'chrome', 'max-size'] as const satisfies readonly OptionName[];
+const NAMES = ['out', 'paper', 'no-pdf', 'chrome', 'xslt', 'text-xslt', 'css', 'max-size'] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan build [DIR] [-o OUT] [options]',
@@ -53,6 +54,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     return 1;
   }
 
+  const custom = await customisation(values);
   const validator = new Validator(readOptions);
   let formats: Format[] = values['no-pdf'] ? ['html', 'text', 'tei'] : ['html', 'text', 'tei', 'pdf'];
   // One browser for every edition, opened when the first PDF is due (Chromium's driver loads only then).
@@ -80,7 +82,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
         failed++;
         continue;
       }
-      const result = await buildEdition(edition, { validate: validator, formats, printer, paper });
+      const result = await buildEdition(edition, { validate: validator, formats, printer, paper, ...custom });
       for (const f of result.findings) io.out(formatFinding(f));
       if (!result.ok) {
         const why = result.findings.some((f) => f.rule === 'fidelity') ? 'its text does not reproduce source.txt' : 'invalid';

@@ -9,14 +9,16 @@ import { openPrinter, type Printer } from '../../print/printer.js';
 import { writeFileAtomic } from '../../write/atomic.js';
 import { checkOutputFile } from '../../write/guard.js';
 import { UsageError, type Io } from '../io.js';
+import { customisation } from '../customisation.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
 
-const COMMON = ['out', 'max-size'] as const satisfies readonly OptionName[];
-const PDF = ['out', 'paper', 'chrome', 'max-size'] as const satisfies readonly OptionName[];
+const HTML = ['out', 'xslt', 'css', 'max-size'] as const satisfies readonly OptionName[];
+const TEXT = ['out', 'text-xslt', 'max-size'] as const satisfies readonly OptionName[];
+const PDF = ['out', 'paper', 'chrome', 'xslt', 'css', 'max-size'] as const satisfies readonly OptionName[];
 
 const HELP: Record<'html' | 'text' | 'pdf', string> = {
-  html: helpText('diwan html FILE [-o OUT]', 'The HTML edition of one TEI document: one self-contained page, to OUT or standard output.', COMMON, { out: 'output file (default: standard output)' }),
-  text: helpText('diwan text FILE [-o OUT]', 'The plain-text edition of one TEI document (title block, text, registers), to OUT or standard output.', COMMON, { out: 'output file (default: standard output)' }),
+  html: helpText('diwan html FILE [-o OUT]', 'The HTML edition of one TEI document: one self-contained page, to OUT or standard output.', HTML, { out: 'output file (default: standard output)' }),
+  text: helpText('diwan text FILE [-o OUT]', 'The plain-text edition of one TEI document (title block, text, registers), to OUT or standard output.', TEXT, { out: 'output file (default: standard output)' }),
   pdf: helpText('diwan pdf FILE [-o OUT] [--paper A4|Letter] [--chrome PATH]', 'The print edition of one TEI document, printed by Chromium.', PDF, { out: 'output file (default: <name>.pdf in the current folder)' }),
 };
 
@@ -25,7 +27,7 @@ const HELP: Record<'html' | 'text' | 'pdf', string> = {
  * well-formed XML; schema validity is `diwan validate`'s business, so any TEI can be published.
  */
 export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(args, kind === 'pdf' ? PDF : COMMON);
+  const { values, positionals } = parseOptions(args, kind === 'pdf' ? PDF : kind === 'html' ? HTML : TEXT);
   if (values.help) {
     io.out(HELP[kind]);
     return 0;
@@ -59,7 +61,7 @@ export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string
   }
   try {
     const formats: Format[] = kind === 'pdf' ? ['pdf'] : [kind];
-    const result = await buildEdition(edition, { validate: false, formats, printer, paper });
+    const result = await buildEdition(edition, { validate: false, formats, printer, paper, ...(await customisation(values)) });
     for (const f of result.findings) io.err(formatFinding(f));
     if (!result.ok) return 1;
     const artifact = result.artifacts.find((a) => a.format === kind);
