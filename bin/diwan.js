@@ -7,6 +7,6 @@ import('../lib/cli/main.js')
   })
   .catch((err) => {
     const missing = err && err.code === 'ERR_MODULE_NOT_FOUND';
-    console.error(missing ? 'diwan: not built yet; run "npm install" (or "npm run build") first' : `diwan: internal error: ${err && err.message}`);
+    console.error(missing ? 'diwan: not built yet; run "npm install" (or "npm run build") first' : `diwan: internal error: ${err?.message}`);
     process.exitCode = 2;
   });

@@ -233,7 +233,7 @@ if (sections.has('engines')) {
   if (!haveShared) out.push('Skipped: ../shared is absent.');
   else {
     const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-relaxng.js'), ...(opt.large ? ['--large'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    out.push('```\n' + (r.stdout + r.stderr).trim() + '\n```');
+    out.push(`\`\`\`\n${(r.stdout + r.stderr).trim()}\n\`\`\``);
   }
 }
 // --- 6. Growth with size ----------------------------------------------------

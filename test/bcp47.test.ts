@@ -26,7 +26,6 @@ describe('direction from BCP 47 tags', () => {
 
 describe('HTML lang attributes are canonical BCP 47', () => {
   it('shortens ISO 639-2/3 codes that have a two-letter form (yid → yi, ger → de), keeping direction', async () => {
-    const { toHtml } = await import('../src/transform/html.js');
     const html = htmlOf(`<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="yid"><teiHeader><fileDesc><titleStmt><title>ט</title></titleStmt>
 <publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
 <text><body><p>װאָרט</p><p xml:lang="ger-DE">Wort</p><p xml:lang="syr">ܡܠܬܐ</p></body></text></TEI>`);

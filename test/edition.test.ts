@@ -111,7 +111,7 @@ describe('header', () => {
     expect(one(header, 'licence').attrs.target).toBe('https://creativecommons.org/licenses/by/4.0/');
   });
   it('gives the article URL with the exact UTF-8 percent-encoding of its slug', () => {
-    const url = 'https://www.aljazeera.net/news/arabic/2016/11/28/' + encodeURIComponent('حفتر-يجري-مباحثات-بموسكو-والغويل');
+    const url = `https://www.aljazeera.net/news/arabic/2016/11/28/${encodeURIComponent('حفتر-يجري-مباحثات-بموسكو-والغويل')}`;
     const bibl = one(one(header, 'sourceDesc'), 'bibl');
     expect(one(bibl, 'ptr').attrs.target).toBe(url);
     expect(all(bibl, 'idno').find((i) => i.attrs.type === 'URL')?.children.join('')).toBe(url);
@@ -151,7 +151,8 @@ describe('registers', () => {
     for (const idno of all(tei, 'idno').filter((i) => ['wikidata', 'geonames'].includes(i.attrs.type ?? ''))) {
       const owner = idno.parent!.attrs['xml:id']!;
       const value = textOf(idno).replace(/^https:\/\/www\.(wikidata\.org\/entity|geonames\.org)\//, '');
-      (found[owner] ??= []).push(`${idno.attrs.type}:${value}`);
+      found[owner] ??= [];
+      found[owner].push(`${idno.attrs.type}:${value}`);
     }
     expect(found).toEqual(verified);
     for (const e of entries.filter((e) => !(e.attrs['xml:id']! in verified))) {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
+import { type PDFDict, PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEdition, catalogueEntry, loadEdition, parseCounter, validate, writeEdition } from '../src/index.js';
 import { openPrinter, type Printer } from '../src/print/printer.js';

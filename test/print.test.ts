@@ -40,7 +40,6 @@ function lcsLength(a: string[], b: string[]): number {
 /** The HTML edition when the stylesheet and seed exist; the hand-made fixture otherwise. */
 async function editionHtml(): Promise<{ html: string; meta: PdfMeta; source: string; kind: string }> {
   if (existsSync(editionXml) && existsSync(path.join(repoRoot, 'lib', 'xslt', 'html.sef.json'))) {
-    const { toHtml } = await import('../src/transform/html.js');
     const tei = readFileSync(editionXml, 'utf8');
     return { html: htmlOf(tei, { print: true }), meta: metaOf(tei), source: readFileSync(path.join(editionDir, 'source.txt'), 'utf8'), kind: 'seed edition' };
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchema, validateRelaxNG } from '../src/check/relaxng/index.js';
-import { jingAvailable, runJing, type JingMessage } from '../src/check/relaxng/jing.js';
+import { jingAvailable, runJing, type JingMessage } from './helpers/jing.js';
 import { parsed } from './helpers/doc.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');

@@ -103,7 +103,7 @@ describe.skipIf(!haveSuite)(`James Clark's RELAX NG spec test suite through salv
       const rng = path.join(dir, 'c.rng');
       writeFileSync(rng, schemaNode.children[0]?.raw ?? schemaNode.text);
       const correct = schemaNode.name === 'correct';
-      let schema;
+      let schema: Awaited<ReturnType<typeof loadSchema>> | undefined;
       let loadError = '';
       try {
         schema = await loadSchema(rng, { cacheDir: path.join(work, '.cache') });
@@ -122,9 +122,9 @@ describe.skipIf(!haveSuite)(`James Clark's RELAX NG spec test suite through salv
           continue;
         }
         const text = inst.children[0]?.raw ?? '';
-        let findings;
+        let findings: { message: string }[];
         try {
-          let doc;
+          let doc: ReturnType<typeof parsed> | undefined;
           try {
             doc = parsed(`${c.id}.xml`, text);
           } catch (e) {

@@ -252,7 +252,7 @@ async function jingEach(schema: string, files: Record<string, string>): Promise<
   const byFile = new Map<string, string>(paths.map((p) => [p, '']));
   for (const line of r.messages.split('\n')) {
     const file = paths.find((p) => line.startsWith(`${p}:`));
-    if (file) byFile.set(file, byFile.get(file) + line + '\n');
+    if (file) byFile.set(file, `${byFile.get(file) + line}\n`);
   }
   return byFile;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -178,7 +178,7 @@ describe('schema errors', () => {
   });
 
   it('reports a malformed schema with file:line:col', () => {
-    const e = err('<sch:schema xmlns:sch="' + SCH + '" queryBinding="xslt2">\n  <sch:pattern>\n</sch:schema>', { path: 'x.sch' });
+    const e = err(`<sch:schema xmlns:sch="${SCH}" queryBinding="xslt2">\n  <sch:pattern>\n</sch:schema>`, { path: 'x.sch' });
     expect(e.message).toMatch(/^x\.sch:3:\d+: not well-formed XML/);
     expect(e.line).toBe(3);
   });

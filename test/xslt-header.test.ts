@@ -49,12 +49,12 @@ async function headerFacts(page: Page) {
     return {
       sources: sources.map((dd) => ({
         labels: [...dd.querySelectorAll('dl.bibl > dt')].map((dt) => dt.textContent ?? ''),
-        values: [...dd.querySelectorAll('dl.bibl > dd')].map((v) => (v as HTMLElement).innerText.trim()),
+        values: [...dd.querySelectorAll('dl.bibl > dd')].map((v) => (v as HTMLElement).textContent.trim()),
         links: [...dd.querySelectorAll('a.url')].map((a) => ({ href: a.getAttribute('href'), text: a.textContent })),
-        text: (dd as HTMLElement).innerText,
+        text: (dd as HTMLElement).textContent,
       })),
       h1: { lang: header.querySelector('h1')?.getAttribute('lang'), dir: header.querySelector('h1')?.getAttribute('dir') },
-      cite: (header.querySelector('dd.cite') as HTMLElement | null)?.innerText ?? '',
+      cite: (header.querySelector('dd.cite') as HTMLElement | null)?.textContent ?? '',
       citeIsolates: [...header.querySelectorAll('dd.cite bdi')].map((b) => [b.getAttribute('lang'), b.getAttribute('dir'), b.textContent]),
       urlWrap: [...header.querySelectorAll('a.url')].map((a) => getComputedStyle(a).overflowWrap),
       headerWidth: header.getBoundingClientRect().width,

@@ -49,7 +49,7 @@ async function facts(page: Page) {
       backlinks: [...document.querySelectorAll('.entry .mentions a')].map((a) => a.getAttribute('href') ?? ''),
       langDir: [...document.querySelectorAll('[lang]')].map((e) => [e.getAttribute('lang'), e.getAttribute('dir')]),
       h1: document.querySelectorAll('h1').length,
-      text: document.body.innerText,
+      text: document.body.textContent,
     };
   });
 }

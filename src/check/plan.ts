@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Source } from '../parse/index.js';
-import { Catalog } from './catalog.js';
+import type { Catalog } from './catalog.js';
 import { fetchedPath, fetchSchema } from './fetch.js';
 import type { Finding } from './finding.js';
 

@@ -136,7 +136,7 @@ export function buildTree(file: string, text: string, limits: Limits = defaultLi
     if (/<!ENTITY/i.test(doctype)) {
       const declStart = text.lastIndexOf('<!DOCTYPE', parser.position);
       const bodyAt = text.indexOf(doctype, declStart);
-      const result = internalEntities(doctype, bodyAt < 0 ? 0 : bodyAt, text);
+      const result = internalEntities(doctype, Math.max(bodyAt , 0), text);
       if (!(result instanceof Map)) fail(result.message, result.kind, result.at);
       else for (const [name, value] of result) parser.ENTITIES[name] = value;
     }

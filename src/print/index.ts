@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { defaultCacheDir } from '../cache.js';
 import { BrowserNotFoundError, CHROMIUM_ARGS, findBrowser } from './browser.js';
-import { type PdfMeta } from './metadata.js';
+import type { PdfMeta } from './metadata.js';
 import { PRINT_REPORT, printHtml, type Paper, type PrintPageOptions } from './page.js';
 import { finishPdf } from './pdf.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
 import { AMIRI, fontFaceCss, HEBREW, NASKH, SERIF, SYRIAC, type FontPackage } from './fonts.js';
 import type { PdfMeta } from './metadata.js';
 import { dirOf } from '../transform/bcp47.js';
@@ -9,17 +9,11 @@ export { dirOf };
 
 export type Paper = 'A4' | 'Letter';
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** print.css lives in src/print; from lib/print (built) it is found through the package root. */
+let css: string | undefined;
+/** The print stylesheet, shipped beside the edition's screen CSS (xslt/html/), read once. */
 function printCss(): string {
-  for (const file of [join(here, 'print.css'), join(here, '..', '..', 'src', 'print', 'print.css')]) {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      /* try the next place */
-    }
-  }
-  throw new Error('src/print/print.css is missing from the package');
+  css ??= readFileSync(join(packageRoot, 'xslt', 'html', 'print.css'), 'utf8');
+  return css;
 }
 
 function escapeHtml(s: string): string {
@@ -80,7 +74,7 @@ export function printHtml(html: string, opts: PrintPageOptions): string {
  * print shape itself (margin numbers, paragraph back-links, end matter, title page) is made by
  * the HTML stylesheet's print mode (xslt/html/print.xsl), not by script.
  */
-export const PRINT_REPORT = String.raw`(() => ({
+export const PRINT_REPORT = `(() => ({
   numbered: document.querySelectorAll('[data-print-n]').length,
   entries: document.querySelectorAll('.entry').length,
   backlinks: document.querySelectorAll('.diwan-print-backlink').length,

@@ -51,7 +51,7 @@ const DIWAN_NS = 'urn:diwan';
 export function runStylesheet(sheet: string | CompiledStylesheet, source: Source, options: RunOptions = {}): StylesheetResult {
   const s = typeof sheet === 'string' ? stylesheet(sheet) : sheet;
   const messages: Finding[] = [];
-  let result;
+  let result: { principalResult: string };
   try {
     result = SaxonJS.transform(
       {

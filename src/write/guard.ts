@@ -40,7 +40,7 @@ const inside = (child: string, parent: string) => {
 };
 
 function kindOf(path: string): string | null {
-  let st;
+  let st: ReturnType<typeof lstatSync>;
   try {
     st = lstatSync(path);
   } catch {

@@ -192,13 +192,13 @@ function scanSimplified(root: SimpleEl) {
     const kids = elChildren(e);
     if ((e.local === 'attribute' || e.local === 'element') && kids[0]) {
       const names = namesOf(kids[0]);
-      if (e.local === 'element') names.forEach((n) => elements.add(n));
+      if (e.local === 'element') for (const n of names) elements.add(n);
       else {
         const data = kids[1];
         if (data?.local === 'data') {
           const type = data.getAttribute('type');
           const target = type === 'ID' ? ids : type === 'IDREF' ? idrefs : type === 'IDREFS' ? idrefss : undefined;
-          names.forEach((n) => target?.add(n));
+          for (const n of names) target?.add(n);
         }
       }
     }

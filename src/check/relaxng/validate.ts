@@ -3,7 +3,7 @@ import type { Tree } from '../../parse/index.js';
 import { XMLNS_NS, type XdmNode } from '../../xdm/node.js';
 import { datatypeNameOf, salve, type EventSet, type GrammarWalker, type ValidationError, type DefaultNameResolver } from './salve.js';
 import type { RelaxNGSchema } from './schema.js';
-import { describeNameClass, displayName, orList, type PrefixLookup } from './names.js';
+import { describeNameClass, orList, type PrefixLookup } from './names.js';
 
 /**
  * One step of the document as salve sees it. Recorded so that a document with
@@ -39,7 +39,7 @@ function opsOf(tree: Tree, schema: RelaxNGSchema, problems: Located[], refs: { i
     ops.push({ kind: 'enter', ns: tree.nsDecls.get(el) ?? NO_DECLS });
     ops.push({ kind: 'fire', name: 'enterStartTag', params: [el.namespaceURI ?? '', el.localName ?? label], at: start, label, parent });
     const attrs = el.attributes;
-    if (attrs && attrs.length) {
+    if (attrs?.length) {
       let raw: string | undefined;
       for (let k = 0; k < attrs.length; k++) {
         const a = attrs[k]!;

@@ -29,7 +29,10 @@ class NodeSet {
     if (n.nodeType === 2 && n.parent) {
       const key = `{${n.namespaceURI ?? ''}}${n.localName}`;
       let s = this.attrs.get(n.parent);
-      if (!s) this.attrs.set(n.parent, (s = new Set()));
+      if (!s) {
+        s = new Set();
+        this.attrs.set(n.parent, s);
+      }
       if (s.has(key)) return false;
       s.add(key);
       return true;

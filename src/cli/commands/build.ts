@@ -5,7 +5,7 @@ import { inputFinding, Validator } from '../../check/validate.js';
 import { buildEdition, type Format } from '../../edition/build.js';
 import { catalogueEntry, catalogueHtml, type CatalogueEntry } from '../../edition/catalogue.js';
 import { discoverEditions } from '../../edition/discover.js';
-import { loadEdition } from '../../edition/load.js';
+import { loadEdition, type Edition } from '../../edition/load.js';
 import { InputError } from '../../parse/index.js';
 import { BrowserNotFoundError } from '../../print/browser.js';
 import { openPrinter, type Printer } from '../../print/printer.js';
@@ -72,7 +72,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   const built: CatalogueEntry[] = [];
   try {
     for (const folder of editions) {
-      let edition;
+      let edition: Edition;
       try {
         edition = loadEdition(folder.dir, readOptions);
       } catch (err) {

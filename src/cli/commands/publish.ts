@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { formatFinding } from '../../check/finding.js';
 import { buildEdition, type Format } from '../../edition/build.js';
 import { slugOf } from '../../edition/discover.js';
-import { loadEdition } from '../../edition/load.js';
+import { loadEdition, type Edition } from '../../edition/load.js';
 import { InputError } from '../../parse/index.js';
 import { BrowserNotFoundError } from '../../print/browser.js';
 import { openPrinter, type Printer } from '../../print/printer.js';
@@ -39,7 +39,7 @@ export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string
   const out = values.out ?? (kind === 'pdf' ? resolve(`${slugOf(basename(file))}.pdf`) : undefined);
   // Before any work: an output that would replace the source, or write into a device, is refused.
   if (out) checkOutputFile(out, [file]);
-  let edition;
+  let edition: Edition;
   try {
     edition = loadEdition(file, { maxBytes: maxBytes(values['max-size']) });
   } catch (err) {
