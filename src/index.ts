@@ -30,6 +30,23 @@ export { pdfMeta, type PdfMeta } from './print/metadata.js';
 export { openPrinter, type Printer } from './print/printer.js';
 export { BrowserNotFoundError, findBrowser } from './print/browser.js';
 export type { Paper } from './print/page.js';
+export {
+  loadProject,
+  findProjectRoot,
+  ConfigError,
+  CONFIG_SCHEMA,
+  createProject,
+  editionDefaults,
+  buildSettings,
+  schemaStatus,
+  upgradeSchemas,
+  diwanVersion,
+  type Project,
+  type ConfigFile,
+  type ConfigProblem,
+  type EditionDefaults,
+  type SchemaStatus,
+} from './project/index.js';
 
 /** Validates an edition, a parsed Source or a file, with a Validator made for this call. */
 export async function validate(input: Edition | Source | string, options: ValidateOptions = {}): Promise<FileReport> {

@@ -6,6 +6,10 @@ export interface Io {
   write(data: string | Uint8Array): void;
   /** A transient status line, only when standard error is a terminal. */
   progress?: (line: string) => void;
+  /** Standard error, when it is a terminal: progress bars are drawn there (src/cli/progress.ts). */
+  terminal?: NodeJS.WriteStream;
+  /** Standard output is that same terminal (its lines must then be written above the bar). */
+  outIsTerminal?: boolean;
 }
 
 /** A mistake in how diwan was called: printed without a stack trace, exit code 2. */

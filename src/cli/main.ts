@@ -4,6 +4,7 @@ import { packageRoot } from '../paths.js';
 import { OutputRefused } from '../write/guard.js';
 import { WriteError } from '../write/errors.js';
 import { StylesheetCompileError } from '../transform/custom.js';
+import { ConfigError } from '../project/errors.js';
 import { safeText, UsageError, type Io } from './io.js';
 
 const HELP = `diwan — archival digital editions in TEI/XML
@@ -18,6 +19,8 @@ Commands:
   text FILE [-o OUT]        the plain-text edition of one TEI document
   pdf FILE [-o OUT]         the print edition (PDF) of one TEI document, through Chromium
   init SOURCE.txt --slug S  start a new edition from a plain-text source
+  new DIR                   start a project: config, editions/, registers/, schemas/ (diwan's, versioned)
+  upgrade-schema [DIR]      refresh the project's copies of diwan's schemas
 
 Run "diwan <command> --help" for a command's options.`;
 
@@ -46,11 +49,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await (await import('./commands/publish.js')).publishCommand(command, rest, io);
       case 'init':
         return await (await import('./commands/init.js')).initCommand(rest, io);
+      case 'new':
+        return await (await import('./commands/new.js')).newCommand(rest, io);
+      case 'upgrade-schema':
+        return await (await import('./commands/upgrade-schema.js')).upgradeSchemaCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init`);
+        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema`);
     }
   } catch (err) {
-    if (err instanceof OutputRefused || err instanceof WriteError || err instanceof StylesheetCompileError) {
+    if (err instanceof OutputRefused || err instanceof WriteError || err instanceof StylesheetCompileError || err instanceof ConfigError) {
       io.err(safeText(err.toString()));
       return 2;
     }
@@ -72,5 +79,7 @@ function processIo(): Io {
     err: (s) => process.stderr.write(`${safeText(s)}\n`),
     write: (s) => process.stdout.write(s),
     progress: process.stderr.isTTY ? (s) => process.stderr.write(`\r\x1b[K${s}`) : undefined,
+    terminal: process.stderr.isTTY ? process.stderr : undefined,
+    outIsTerminal: process.stdout.isTTY === true && process.stderr.isTTY === true,
   };
 }

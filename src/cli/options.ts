@@ -35,6 +35,7 @@ export const OPTIONS = {
   slug: { type: 'string', value: 'SLUG', help: 'folder and file name (lower-case letters, digits, hyphens)' },
   lang: { type: 'string', value: 'TAG', help: 'main language, BCP 47 (default: ar)' },
   title: { type: 'string', value: 'TEXT', help: 'title (default: the first line)' },
+  force: { type: 'boolean', help: 'replace files diwan would otherwise keep' },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { formatFinding } from '../../check/finding.js';
+import { join } from 'node:path';
+import { formatFinding, type Finding } from '../../check/finding.js';
 import { inputFinding, Validator } from '../../check/validate.js';
 import { buildEdition, type Format } from '../../edition/build.js';
 import { catalogueEntry, catalogueHtml, type CatalogueEntry } from '../../edition/catalogue.js';
@@ -9,6 +9,8 @@ import { loadEdition, type Edition } from '../../edition/load.js';
 import { InputError } from '../../parse/index.js';
 import { BrowserNotFoundError } from '../../print/browser.js';
 import { openPrinter, type Printer } from '../../print/printer.js';
+import { loadProject } from '../../project/load.js';
+import { buildSettings } from '../../project/settings.js';
 import { sweepTemporaries, writeFileAtomic } from '../../write/atomic.js';
 import { writeEdition } from '../../write/edition.js';
 import { checkOutputDir } from '../../write/guard.js';
@@ -16,8 +18,10 @@ import type { Io } from '../io.js';
 import { UsageError } from '../io.js';
 import { customisation } from '../customisation.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
+import { progress } from '../progress.js';
+import { jsonFinding } from './validate.js';
 
-const NAMES = ['out', 'paper', 'no-pdf', 'chrome', 'xslt', 'text-xslt', 'css', 'max-size'] as const satisfies readonly OptionName[];
+const NAMES = ['out', 'paper', 'no-pdf', 'chrome', 'xslt', 'text-xslt', 'css', 'max-size', 'json', 'quiet'] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan build [DIR] [-o OUT] [options]',
@@ -28,7 +32,7 @@ Writes OUT/<slug>/index.html, <slug>.txt, <slug>.xml (a copy of the TEI) and <sl
 and OUT/index.html listing the editions built.
 An edition with errors is reported and not written; the others are still built.`,
   NAMES,
-  { out: 'output folder (default: dist)' },
+  { out: 'output folder (default: dist)', json: 'one JSON object: summary, and each edition with its files and findings' },
 );
 
 export async function buildCommand(args: string[], io: Io): Promise<number> {
@@ -38,9 +42,11 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length > 1) throw new UsageError('build takes one DIR');
-  const root = resolve(positionals[0] ?? 'editions');
-  const out = resolve(values.out ?? 'dist');
-  const paper = paperOf(values.paper);
+  // Options win over the project's configuration (found from DIR, else the working folder).
+  const settings = buildSettings(values, positionals[0], loadProject(positionals[0] ?? process.cwd()));
+  const root = settings.editions;
+  const out = settings.out;
+  const paper = paperOf(settings.paper);
   const readOptions = { maxBytes: maxBytes(values['max-size']) };
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     io.err(`${root}:0:0: error: no such folder; expected a folder of editions (DIR/<slug>/<slug>.xml)`);
@@ -54,9 +60,9 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     return 1;
   }
 
-  const custom = await customisation(values);
-  const validator = new Validator(readOptions);
-  let formats: Format[] = values['no-pdf'] ? ['html', 'text', 'tei'] : ['html', 'text', 'tei', 'pdf'];
+  const custom = await customisation(settings.customise);
+  const validator = new Validator({ ...readOptions, defaults: settings.defaults });
+  let formats: Format[] = settings.formats;
   // One browser for every edition, opened when the first PDF is due (Chromium's driver loads only then).
   let printer: Printer | undefined;
   if (formats.includes('pdf')) {
@@ -70,34 +76,63 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   }
   let failed = 0;
   const built: CatalogueEntry[] = [];
+  const started = Date.now();
+  const report: { slug: string; ok: boolean; out?: string; files: string[]; findings: Finding[] }[] = [];
+  // --json: one object at the end; --quiet: errors only; a bar on a terminal (src/cli/progress.ts).
+  const bar = progress(io, editions.length, 'building', values);
+  const say = bar.io;
+  const show = (f: Finding) => {
+    if (!values.json && (!values.quiet || f.severity === 'error')) say.out(formatFinding(f));
+  };
+  const note = (line: string) => {
+    if (!values.json && !values.quiet) say.err(line);
+  };
   try {
     for (const folder of editions) {
+      bar.tick(folder.slug);
       let edition: Edition;
       try {
         edition = loadEdition(folder.dir, readOptions);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
-        io.out(formatFinding(inputFinding(err)));
-        io.err(`diwan: ${folder.slug}: not built (unreadable)`);
+        show(inputFinding(err));
+        note(`diwan: ${folder.slug}: not built (unreadable)`);
+        report.push({ slug: folder.slug, ok: false, files: [], findings: [inputFinding(err)] });
         failed++;
         continue;
       }
       const result = await buildEdition(edition, { validate: validator, formats, printer, paper, ...custom });
-      for (const f of result.findings) io.out(formatFinding(f));
+      for (const f of result.findings) show(f);
       if (!result.ok) {
         const why = result.findings.some((f) => f.rule === 'fidelity') ? 'its text does not reproduce source.txt' : 'invalid';
-        io.err(`diwan: ${folder.slug}: not built (${why})`);
+        note(`diwan: ${folder.slug}: not built (${why})`);
+        report.push({ slug: folder.slug, ok: false, files: [], findings: result.findings });
         failed++;
         continue;
       }
-      writeEdition(result, out);
+      const files = writeEdition(result, out);
+      report.push({ slug: folder.slug, ok: true, out: join(out, folder.slug), files, findings: result.findings });
       const pdf = result.artifacts.some((a) => a.format === 'pdf');
-      io.err(`diwan: built ${folder.slug} -> ${join(out, folder.slug)}${pdf ? '' : ' (no PDF)'}`);
+      note(`diwan: built ${folder.slug} -> ${join(out, folder.slug)}${pdf ? '' : ' (no PDF)'}`);
       built.push(catalogueEntry(result));
     }
   } finally {
     await printer?.close();
   }
   if (built.length > 0) writeFileAtomic(join(out, 'index.html'), catalogueHtml(built));
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  bar.done(`${editions.length} edition${editions.length === 1 ? '' : 's'}: ${built.length} built, ${failed} not built, into ${out} (${seconds} s)`);
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          summary: { editions: editions.length, built: built.length, failed, out },
+          editions: report.map((r) => ({ ...r, findings: r.findings.map(jsonFinding) })),
+        },
+        null,
+        2,
+      ),
+    );
+  }
   return failed > 0 ? 1 : 0;
 }

@@ -5,12 +5,15 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { fidelityCheck } from '../../edition/publish.js';
 import { formatFinding } from '../../check/finding.js';
 import { sourceFromText } from '../../parse/index.js';
+import { editionDefaults, type EditionDefaults } from '../../project/defaults.js';
+import { loadProject } from '../../project/load.js';
 import { toText } from '../../transform/text.js';
 import { writeFileAtomic } from '../../write/atomic.js';
 import { UsageError, type Io } from '../io.js';
+import { jsonFinding } from './validate.js';
 import { helpText, parseOptions, type OptionName } from '../options.js';
 
-const NAMES = ['slug', 'lang', 'title', 'out'] as const satisfies readonly OptionName[];
+const NAMES = ['slug', 'lang', 'title', 'out', 'json', 'quiet'] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan init SOURCE.txt --slug SLUG [--lang ar] [--title "…"] [-o DIR]',
@@ -35,7 +38,9 @@ export async function initCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('init takes exactly one SOURCE.txt');
   const slug = values.slug;
   if (!slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new UsageError('--slug is required: lower-case letters, digits and hyphens');
-  const lang = values.lang ?? 'ar';
+  // Inside a project (found from -o, else the working folder): its folders, schemas and header defaults.
+  const project = loadProject(values.out ?? process.cwd());
+  const lang = values.lang ?? project?.header.lang ?? 'ar';
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang)) throw new UsageError(`--lang expects a BCP 47 tag, got "${lang}"`);
   const file = positionals[0]!;
   let bytes: Buffer;
@@ -52,26 +57,31 @@ export async function initCommand(args: string[], io: Io): Promise<number> {
     io.err(`${file}:0:0: error: not valid UTF-8; expected a UTF-8 text file (convert it with iconv)`);
     return 1;
   }
-  const dir = join(resolve(values.out ?? 'editions'), slug);
+  const dir = join(resolve(values.out ?? project?.editions ?? 'editions'), slug);
   const tei = join(dir, `${slug}.xml`);
+  const defaults = editionDefaults(project, tei);
   if (existsSync(tei)) {
     io.err(`${tei}:0:0: error: already exists; diwan init never overwrites an edition`);
     return 2;
   }
-  const xml = skeleton(text.replace(/\r\n?/g, '\n'), { slug, lang, title: values.title });
+  const xml = skeleton(text.replace(/\r\n?/g, '\n'), { slug, lang, title: values.title, defaults });
   // The skeleton must give back the source; a source whose lines start or end with spaces
   // (or hold runs of them) needs hand encoding, and the user is told where.
   const problem = fidelityCheck(toText(sourceFromText(tei, xml)).output, file);
   writeFileAtomic(join(dir, 'source.txt'), bytes);
   writeFileAtomic(tei, xml);
-  io.err(`diwan: wrote ${tei}`);
-  if (problem) {
-    io.out(formatFinding({ ...problem, severity: 'warning', message: `${problem.message}; adjust the encoding by hand` }));
+  const warning = problem ? { ...problem, severity: 'warning' as const, message: `${problem.message}; adjust the encoding by hand` } : null;
+  if (values.json) {
+    io.out(JSON.stringify({ edition: tei, source: join(dir, 'source.txt'), project: project?.root ?? null, xmlModels: defaults.xmlModels, findings: warning ? [jsonFinding(warning)] : [] }, null, 2));
+    return 0;
   }
+  if (!values.quiet) io.err(`diwan: wrote ${tei}`);
+  if (defaults.note && !values.quiet) io.err(`diwan: ${defaults.note}`);
+  if (warning && !values.quiet) io.out(formatFinding(warning));
   return 0;
 }
 
-function skeleton(text: string, opts: { slug: string; lang: string; title?: string }): string {
+function skeleton(text: string, opts: { slug: string; lang: string; title?: string; defaults: EditionDefaults }): string {
   const blocks = text.split(/\n/).reduce<string[][]>(
     (acc, line) => {
       if (line === '') acc.push([]);
@@ -85,14 +95,27 @@ function skeleton(text: string, opts: { slug: string; lang: string; title?: stri
   const today = new Date().toISOString().slice(0, 10);
 
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  doc.ins('xml-model', 'href="../../schemas/diwan.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"');
-  doc.ins('xml-model', 'href="../../schemas/diwan.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"');
+  const { header: defaults, xmlModels } = opts.defaults;
+  for (const m of xmlModels) doc.ins('xml-model', `href="${xmlAttr(m.href)}" type="application/xml" schematypens="${m.schematypens}"`);
   const root = doc.ele('http://www.tei-c.org/ns/1.0', 'TEI').att('http://www.w3.org/XML/1998/namespace', 'xml:lang', opts.lang);
   const header = root.ele('teiHeader');
   const fileDesc = header.ele('fileDesc');
-  fileDesc.ele('titleStmt').ele('title').att('type', 'main').txt(title);
+  const titleStmt = fileDesc.ele('titleStmt');
+  titleStmt.ele('title').att('type', 'main').txt(title);
+  for (const e of defaults.editors ?? []) {
+    const el = e.resp ? titleStmt.ele('respStmt') : titleStmt.ele('editor');
+    if (e.resp) el.ele('resp').txt(e.resp);
+    const who = e.resp ? el.ele('persName') : el;
+    if (e.ref) who.att('ref', e.ref);
+    who.txt(e.name);
+  }
   const pub = fileDesc.ele('publicationStmt');
-  pub.ele('publisher').txt('diwan');
+  pub.ele('publisher').txt(defaults.publisher ?? 'diwan');
+  if (defaults.licence) {
+    const licence = pub.ele('availability').ele('licence');
+    if (defaults.licence.url) licence.att('target', defaults.licence.url);
+    licence.txt(defaults.licence.text);
+  }
   pub.ele('idno').att('type', 'diwan').txt(opts.slug);
   pub.ele('date').att('when', today).txt(today);
   fileDesc.ele('sourceDesc').ele('p').txt('Source: source.txt (to be described).');
@@ -123,4 +146,9 @@ function skeleton(text: string, opts: { slug: string; lang: string; title?: stri
     });
   });
   return doc.end({ prettyPrint: true, indent: '  ' });
+}
+
+/** An attribute value inside a processing instruction (xmlbuilder2 writes its text as given). */
+function xmlAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }

@@ -1,5 +1,7 @@
 import { findTeiAll, Validator, type FileReport } from '../../check/validate.js';
 import { formatFinding, type Finding } from '../../check/finding.js';
+import { loadProject } from '../../project/load.js';
+import { schemaNotes } from '../../project/schemas.js';
 import { UsageError, type Io } from '../io.js';
 import { helpText, maxBytes, parseOptions, type OptionName } from '../options.js';
 
@@ -38,7 +40,13 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
     teiAll = found;
   }
   if (files.length === 0) throw new UsageError('validate needs at least one FILE');
+  // In a project (found from the working folder, else the first file): its schemas for documents
+  // that name none, and a warning when its copies of diwan's schemas are not the installed ones.
+  const project = loadProject() ?? loadProject(files[0]!);
+  const notes = project ? schemaNotes(project) : [];
+  if (!values.json && !values.quiet) for (const n of notes) io.out(formatFinding(n));
   const validator = new Validator({
+    defaults: project ? { ...project.schemas } : undefined,
     schema: values.schema,
     schematron: values.schematron,
     phase: values.phase,
@@ -63,7 +71,11 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
   if (values.json) {
     io.out(
       JSON.stringify(
-        { summary, files: reports.map((r) => ({ file: r.file, status: r.status, schemas: r.schemas })), findings: reports.flatMap((r) => r.findings.map(jsonFinding)) },
+        {
+          summary: { ...summary, warnings: summary.warnings + notes.length },
+          files: reports.map((r) => ({ file: r.file, status: r.status, schemas: r.schemas })),
+          findings: [...notes, ...reports.flatMap((r) => r.findings)].map(jsonFinding),
+        },
         null,
         2,
       ),
@@ -71,7 +83,7 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
   } else if (!values.quiet) {
     const unchecked = summary.unchecked ? `, ${summary.unchecked} not validated` : '';
     io.err(
-      `${summary.files} file${plural(summary.files)}, ${summary.invalid} invalid${unchecked}, ${summary.errors} error${plural(summary.errors)}, ${summary.warnings} warning${plural(summary.warnings)}`,
+      `${summary.files} file${plural(summary.files)}, ${summary.invalid} invalid${unchecked}, ${summary.errors} error${plural(summary.errors)}, ${summary.warnings + notes.length} warning${plural(summary.warnings + notes.length)}`,
     );
   }
   return exitCode(reports);
@@ -96,7 +108,8 @@ function summarise(reports: FileReport[]) {
   };
 }
 
-function jsonFinding(f: Finding) {
+/** A finding in --json output: every key present (null when unknown), the same in every command. */
+export function jsonFinding(f: Finding) {
   return { file: f.file, line: f.line, col: f.col, severity: f.severity, rule: f.rule, message: f.message, xpath: f.xpath ?? null, schema: f.schema ?? null };
 }
 
