@@ -3,6 +3,10 @@
 import salvePkg from 'salve-annos';
 import datatypesPkg from 'salve-annos/lib/salve/datatypes.js';
 import type { Datatype } from 'salve-annos/lib/salve/datatypes.js';
+import { installDatatypes } from './datatypes.js';
+
+// Before any schema is compiled or read from the cache: salve looks datatypes up by name.
+installDatatypes();
 
 export const salve = salvePkg;
 export type {

@@ -21,7 +21,7 @@ export interface RelaxNGSchema {
 }
 
 /** Bump when the cached entry's shape or its derivation changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface CacheEntry {
   format: number;
