@@ -143,3 +143,30 @@ describe("jing's XSD datatype and regular-expression suites through diwan's RELA
     expect(pct(summary.checks)).toBeGreaterThan(99);
   });
 });
+
+describe('the datatypes TEI documents meet', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'diwan-xsd-tei-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const check = async (type: string, values: string[]) => {
+    const { loadSchema, validateRelaxNG } = await import('../src/check/relaxng/index.js');
+    const { parsed } = await import('./helpers/doc.js');
+    const { writeFileSync } = await import('node:fs');
+    const rng = path.join(work, `${type}.rng`);
+    writeFileSync(rng, `<element xmlns="${RNG}" name="d" datatypeLibrary="${XSD}"><attribute name="v"><data type="${type}"/></attribute></element>`);
+    const schema = await loadSchema(rng, { cacheDir: path.join(work, '.cache') });
+    return values.map((v) => validateRelaxNG(schema, parsed('t.xml', `<d v="${escapeXml(v)}"/>`)).map((f) => f.message));
+  };
+
+  it('recurring dates: --11-25 (gMonthDay), ---25 (gDay), --11 (gMonth) are valid, their hyphenless forms are not', async () => {
+    expect(await check('gMonthDay', ['--11-25', '--02-29', '11-25', '--02-30'])).toEqual([[], [], [expect.stringMatching(/must be an xsd:gMonthDay/)], [expect.any(String)]]);
+    expect((await check('gDay', ['---25', '--25'])).map((f) => f.length)).toEqual([0, 1]);
+    expect((await check('gMonth', ['--11', '--13', '11'])).map((f) => f.length)).toEqual([0, 1, 1]);
+  });
+
+  it('anyURI refuses what java.net.URI refuses ("[" in a path, a bad escape, two fragments) and takes the rest', async () => {
+    const ok = ['#p1', 'https://example.org/a?q=[1]', 'urn:isbn:0451450523', 'مدينة.xml', 'a b', '../x.xml#frag', ''];
+    const bad = ['foo[1]', 'f%oobar', 'a#b#c', 'foo$bar:stuff'];
+    expect((await check('anyURI', ok)).map((f) => f.length)).toEqual(ok.map(() => 0));
+    expect((await check('anyURI', bad)).map((f) => f.length)).toEqual(bad.map(() => 1));
+  });
+});

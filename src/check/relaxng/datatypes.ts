@@ -19,6 +19,7 @@ import {
   sameFloating,
   type DateTimeType,
 } from './xsd-values.js';
+import { XsdRegexError, xsdRegExp } from './xsd-regex.js';
 
 /**
  * diwan's corrections to salve-annos's XML Schema datatype library, installed into salve's own
@@ -36,7 +37,17 @@ const { ParamError, ValueError, ParameterParsingError, ValueValidationError } = 
   ParameterParsingError: new (location: string, errors: object[]) => Error;
   ValueValidationError: new (location: string, errors: object[]) => Error;
 };
-const parseRegExp = (regexpPkg as unknown as { parse(v: string): RegExp }).parse;
+const salveRegexp = regexpPkg as unknown as { parse(v: string): RegExp; SalveParsingError: new (m: string) => Error };
+
+/** salve's pattern facet reads regexp.parse at each call: it then takes XML Schema's syntax as jing does. */
+function parseRegExp(source: string): RegExp {
+  try {
+    return xsdRegExp(source);
+  } catch (e) {
+    if (e instanceof XsdRegexError) throw new salveRegexp.SalveParsingError(e.message);
+    throw e;
+  }
+}
 
 const XSD_URI = 'http://www.w3.org/2001/XMLSchema-datatypes';
 
@@ -111,7 +122,8 @@ class XsdType<V> implements Datatype<V> {
       }
       if (name === 'pattern') {
         try {
-          (out.pattern ??= []).push({ rng: value, internal: parseRegExp(value) });
+          const internal = parseRegExp(value);
+          out.pattern = [...(out.pattern ?? []), { rng: value, internal }];
         } catch (e) {
           errors.push(new ParamError((e as Error).message));
         }
@@ -291,6 +303,7 @@ export function installDatatypes(): void {
   const lib = datatypesPkg.registry.find(XSD_URI) as unknown as { types: Record<string, Datatype> } | undefined;
   if (!lib) throw new Error('salve-annos has no XML Schema datatype library');
   for (const s of replacements) lib.types[s.name] = new XsdType(s) as unknown as Datatype;
+  salveRegexp.parse = parseRegExp;
   for (const name of STRING_LIKE) {
     const t = lib.types[name] as unknown as { valueLength?: (v: string) => number } | undefined;
     if (t) t.valueLength = codePoints;

@@ -62,3 +62,24 @@ if (proto && !proto.__diwanPatched) {
   };
   proto.__diwanPatched = true;
 }
+
+/**
+ * salve-annos 1.2.4 reads a <param>'s value as its first text child, so an empty one
+ * (<param name="pattern"></param>, the empty regular expression) crashes the loader with
+ * "Cannot read properties of undefined (reading 'text')". Give such a param an empty text child.
+ */
+import parserPkg from 'salve-annos/lib/salve/conversion/parser.js';
+type SaxNode = { local?: string; uri?: string };
+const parserExports = parserPkg as unknown as {
+  Element: { fromSax: ((node: SaxNode, children: unknown[], documentation?: string) => unknown) & { __diwanPatched?: boolean } };
+  Text: new (text: string) => unknown;
+};
+const fromSax = parserExports.Element.fromSax;
+if (!fromSax.__diwanPatched) {
+  const patched = function (this: unknown, node: SaxNode, children: unknown[], documentation?: string) {
+    const empty = node.local === 'param' && node.uri === 'http://relaxng.org/ns/structure/1.0' && children.length === 0;
+    return fromSax.call(this, node, empty ? [new parserExports.Text('')] : children, documentation);
+  };
+  patched.__diwanPatched = true;
+  parserExports.Element.fromSax = patched;
+}
