@@ -47,6 +47,18 @@ export {
   type EditionDefaults,
   type SchemaStatus,
 } from './project/index.js';
+export {
+  createApp,
+  startServer,
+  EditionWatcher,
+  ReloadHub,
+  ListenError,
+  type AppOptions,
+  type ServeExtension,
+  type RunningServer,
+  type WatcherOptions,
+  type WatchEvent,
+} from './serve/index.js';
 
 /** Validates an edition, a parsed Source or a file, with a Validator made for this call. */
 export async function validate(input: Edition | Source | string, options: ValidateOptions = {}): Promise<FileReport> {

@@ -1,31 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadProject } from '../src/project/index.js';
 import { readStamp, schemaStatus, stamped } from '../src/project/schemas.js';
 import { jingAvailable, runJing } from './helpers/jing.js';
+import { bin, diwan, initSeed, newProject, seedDir, tmp } from './helpers/project.js';
 
 const root = resolve(import.meta.dirname, '..');
-const bin = join(root, 'bin', 'diwan.js');
-const seedDir = join(root, 'editions', 'haftar-moscow-2016');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
-
-function diwan(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 300_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-const tmp = () => mkdtempSync(join(tmpdir(), 'diwan-project-'));
 const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
-/** A new project, made by the command line as a user would. */
-function newProject(name = 'my-archive', args: string[] = []): string {
-  const parent = tmp();
-  const r = diwan(['new', name, ...args], parent);
-  expect(r.code, r.err).toBe(0);
-  return join(parent, name);
-}
 /** The href of each xml-model of a TEI file, resolved as oXygen and diwan resolve it (against the file). */
 function xmlModelTargets(file: string): string[] {
   return [...readFileSync(file, 'utf8').matchAll(/<\?xml-model href="([^"]+)"/g)].map((m) => resolve(dirname(file), m[1]!));
@@ -35,16 +20,6 @@ function editConfig(project: string, change: (c: Record<string, unknown>) => voi
   const c = JSON.parse(readFileSync(file, 'utf8'));
   change(c);
   writeFileSync(file, JSON.stringify(c, null, 2));
-}
-/** The seed's source into the project, marked up by taking the seed's TEI element whole under init's xml-models. */
-function initSeed(project: string, slug = 'haftar-moscow-2016'): string {
-  const r = diwan(['init', join(seedDir, 'source.txt'), '--slug', slug], project);
-  expect(r.code, r.err).toBe(0);
-  const file = join(project, 'editions', slug, `${slug}.xml`);
-  const prolog = readFileSync(file, 'utf8').split('<TEI')[0]!;
-  const seedTei = readFileSync(join(seedDir, 'haftar-moscow-2016.xml'), 'utf8');
-  writeFileSync(file, prolog + seedTei.slice(seedTei.indexOf('<TEI')));
-  return file;
 }
 
 describe('diwan new', () => {

@@ -21,6 +21,7 @@ Commands:
   init SOURCE.txt --slug S  start a new edition from a plain-text source
   new DIR                   start a project: config, editions/, registers/, schemas/ (diwan's, versioned)
   upgrade-schema [DIR]      refresh the project's copies of diwan's schemas
+  serve [DIR] [--watch]     preview the site on http://127.0.0.1:4173/; --watch rebuilds on save
 
 Run "diwan <command> --help" for a command's options.`;
 
@@ -51,10 +52,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await (await import('./commands/init.js')).initCommand(rest, io);
       case 'new':
         return await (await import('./commands/new.js')).newCommand(rest, io);
+      case 'serve':
+        return await (await import('./commands/serve.js')).serveCommand(rest, io);
       case 'upgrade-schema':
         return await (await import('./commands/upgrade-schema.js')).upgradeSchemaCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema`);
+        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve`);
     }
   } catch (err) {
     if (err instanceof OutputRefused || err instanceof WriteError || err instanceof StylesheetCompileError || err instanceof ConfigError) {
