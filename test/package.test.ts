@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/print/index.js';
+import { jingAvailable, runJing } from './helpers/jing.js';
+import { needsShared } from './helpers/needs-shared.js';
 import { installTarball, packDiwan, run } from './helpers/packed.js';
+import { startServe } from './helpers/serve.js';
 
 // The published package, as a user gets it: packed with npm's own lifecycle, installed into a
 // folder outside the repository (no diwan sources around), run through npx and from a global
@@ -76,7 +79,8 @@ describe('the packed tarball', () => {
     expect(js.length).toBeGreaterThan(20);
     for (const f of js) {
       const text = readFileSync(join(dir, f.slice(4)), 'utf8');
-      expect(text, f).not.toMatch(/['"`/]src['"`/]/);
+      // A path into src/: join(…, 'src', …), resolve(…, 'src'), or a literal '../src/…'.
+      expect(text, f).not.toMatch(/\b(?:join|resolve)\([^)]*['"`]src['"`]|['"`](?:\.\.?\/)+src\//);
     }
   });
 });
@@ -159,5 +163,58 @@ describe('installed globally (npm install -g into a prefix)', () => {
     const ed = seedCopy(empty);
     const v = run('diwan', ['validate', join(ed, 'haftar-moscow-2016.xml')], empty, { ...env, PATH });
     expect(v.code, v.err).toBe(0);
+  });
+});
+
+describe("done when: an archivist's project from the packed tarball, outside the repository", () => {
+  const seedSource = resolve(root, '..', 'shared', 'seeds', '000_ba317d13d3125263.txt');
+  const TITLE = 'Haftar holds talks in Moscow, and al-Ghawil calls for him to be put on trial';
+
+  it('new, init the seed, mark it up, validate, build, serve --watch with an edit picked up; jing agrees', async (ctx) => {
+    needsShared(ctx, [seedSource]);
+    const npx = (args: string[], cwd: string) => run('npx', ['diwan', ...args], cwd, env);
+    expect(npx(['new', 'my-archive', '--title', 'Libyan press archive'], app).code).toBe(0);
+    const project = join(app, 'my-archive');
+
+    // init the seed's plain text, then mark it up: the seed's TEI element in place of the skeleton's.
+    const init = npx(['init', seedSource, '--slug', 'haftar-moscow-2016', '--json'], project);
+    expect(init.code, init.err).toBe(0);
+    const file = JSON.parse(init.out).edition as string;
+    expect(file).toBe(join(project, 'editions', 'haftar-moscow-2016', 'haftar-moscow-2016.xml'));
+    const prolog = readFileSync(file, 'utf8').split('<TEI')[0]!;
+    expect(prolog).toContain('href="../../schemas/diwan.rng"');
+    const seedTei = readFileSync(join(seed, 'haftar-moscow-2016.xml'), 'utf8');
+    writeFileSync(file, prolog + seedTei.slice(seedTei.indexOf('<TEI')));
+
+    const v = npx(['validate', file], project);
+    expect(v.code, v.out + v.err).toBe(0);
+    expect(v.err).toMatch(/1 file, 0 invalid, 0 errors/);
+    if (jingAvailable()) {
+      expect((await runJing(join(project, 'schemas', 'diwan.rng'), [file])).get(file)).toEqual([]);
+    } else if (process.env.CI === 'true') throw new Error('under CI=true: jing is required');
+
+    const b = npx(['build', '--json'], project);
+    expect(b.code, b.err).toBe(0);
+    expect(JSON.parse(b.out).summary).toMatchObject({ editions: 1, built: 1, failed: 0, out: join(project, 'dist') });
+    const out = join(project, 'dist', 'haftar-moscow-2016');
+    for (const f of ['index.html', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(existsSync(join(out, 'haftar-moscow-2016.pdf'))).toBe(findBrowser() !== null);
+    expect(readFileSync(join(out, 'haftar-moscow-2016.txt'), 'utf8')).toContain(readFileSync(seedSource, 'utf8'));
+
+    const serve = await startServe([join(app, 'node_modules', '.bin', 'diwan'), 'serve', '--watch', '--no-pdf'], project, env);
+    try {
+      expect(await (await fetch(new URL('haftar-moscow-2016/', serve.url))).text()).toContain(TITLE);
+      const from = serve.events.length;
+      writeFileSync(file, readFileSync(file, 'utf8').replace(TITLE, `${TITLE} (edited)`));
+      await serve.waitFor((e) => e.event === 'built' && e.slug === 'haftar-moscow-2016' && e.cause === 'edition', from);
+      expect(await (await fetch(new URL('haftar-moscow-2016/', serve.url))).text()).toContain(`${TITLE} (edited)`);
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+
+    const d = JSON.parse(npx(['doctor', '--json'], project).out);
+    expect(d.project.root).toBe(project);
+    expect(d.diwan.root).toBe(join(app, 'node_modules', 'diwan'));
+    expect(d.checks.find((c: { id: string }) => c.id === 'cache').found).toBe(join(env.XDG_CACHE_HOME, 'diwan'));
   });
 });

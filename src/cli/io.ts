@@ -4,7 +4,7 @@ export interface Io {
   err(line: string): void;
   /** Raw output (an edition on standard output). */
   write(data: string | Uint8Array): void;
-  /** A transient status line, only when standard error is a terminal. */
+  /** A transient status line, for callers without a terminal stream (the bar needs `terminal`). */
   progress?: (line: string) => void;
   /** Standard error, when it is a terminal: progress bars are drawn there (src/cli/progress.ts). */
   terminal?: NodeJS.WriteStream;

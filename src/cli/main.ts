@@ -22,6 +22,7 @@ Commands:
   new DIR                   start a project: config, editions/, registers/, schemas/ (diwan's, versioned)
   upgrade-schema [DIR]      refresh the project's copies of diwan's schemas
   serve [DIR] [--watch]     preview the site on http://127.0.0.1:4173/; --watch rebuilds on save
+  doctor [DIR]              what is installed and what it enables; the project's config and schemas
 
 Run "diwan <command> --help" for a command's options.`;
 
@@ -52,12 +53,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await (await import('./commands/init.js')).initCommand(rest, io);
       case 'new':
         return await (await import('./commands/new.js')).newCommand(rest, io);
+      case 'doctor':
+        return await (await import('./commands/doctor.js')).doctorCommand(rest, io);
       case 'serve':
         return await (await import('./commands/serve.js')).serveCommand(rest, io);
       case 'upgrade-schema':
         return await (await import('./commands/upgrade-schema.js')).upgradeSchemaCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve`);
+        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve, doctor`);
     }
   } catch (err) {
     if (err instanceof OutputRefused || err instanceof WriteError || err instanceof StylesheetCompileError || err instanceof ConfigError) {
@@ -81,7 +84,6 @@ function processIo(): Io {
     out: (s) => process.stdout.write(`${safeText(s)}\n`),
     err: (s) => process.stderr.write(`${safeText(s)}\n`),
     write: (s) => process.stdout.write(s),
-    progress: process.stderr.isTTY ? (s) => process.stderr.write(`\r\x1b[K${s}`) : undefined,
     terminal: process.stderr.isTTY ? process.stderr : undefined,
     outIsTerminal: process.stdout.isTTY === true && process.stderr.isTTY === true,
   };

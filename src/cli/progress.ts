@@ -25,8 +25,19 @@ export function progress(io: Io, total: number, what: string, flags: ReportFlags
   const summaryOf = (summary?: string) => {
     if (summary && !flags.quiet && !flags.json) io.err(summary);
   };
-  if (!io.terminal || flags.quiet || flags.json || total < 2) {
-    return { io, tick: () => {}, done: summaryOf };
+  if (flags.quiet || flags.json || total < 2) return { io, tick: () => {}, done: summaryOf };
+  if (!io.terminal) {
+    // No terminal stream: a caller's own status line (io.progress), if it gave one, else nothing.
+    let n = 0;
+    const status = io.progress;
+    return {
+      io,
+      tick: (label = '') => status?.(`${what} ${++n}/${total} ${label}`),
+      done: (summary) => {
+        status?.('');
+        summaryOf(summary);
+      },
+    };
   }
   const bars = new cliProgress.MultiBar(
     {

@@ -4,6 +4,7 @@ import { loadProject } from '../../project/load.js';
 import { schemaNotes } from '../../project/schemas.js';
 import { UsageError, type Io } from '../io.js';
 import { helpText, maxBytes, parseOptions, type OptionName } from '../options.js';
+import { progress } from '../progress.js';
 
 const NAMES = ['schema', 'schematron', 'phase', 'tei-all', 'catalog', 'fetch', 'json', 'quiet', 'max-size'] as const satisfies readonly OptionName[];
 
@@ -57,15 +58,14 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
   });
 
   const reports: FileReport[] = [];
-  for (const [i, file] of files.entries()) {
-    if (io.progress && files.length > 1 && !values.json) io.progress(`validating ${i + 1}/${files.length} ${file}`);
+  // A bar on a terminal (src/cli/progress.ts); the findings are printed above it.
+  const bar = progress(io, files.length, 'validating', values);
+  for (const file of files) {
+    bar.tick(file);
     const report = await validator.validate(file);
     report.source = undefined;
     reports.push(report);
-    if (!values.json) {
-      if (io.progress && files.length > 1) io.progress('');
-      for (const f of report.findings) if (!values.quiet || f.severity === 'error') io.out(formatFinding(f));
-    }
+    if (!values.json) for (const f of report.findings) if (!values.quiet || f.severity === 'error') bar.io.out(formatFinding(f));
   }
   const summary = summarise(reports);
   if (values.json) {
@@ -80,9 +80,9 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
         2,
       ),
     );
-  } else if (!values.quiet) {
+  } else {
     const unchecked = summary.unchecked ? `, ${summary.unchecked} not validated` : '';
-    io.err(
+    bar.done(
       `${summary.files} file${plural(summary.files)}, ${summary.invalid} invalid${unchecked}, ${summary.errors} error${plural(summary.errors)}, ${summary.warnings + notes.length} warning${plural(summary.warnings + notes.length)}`,
     );
   }
