@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { formatFinding } from '../../check/finding.js';
 import { Validator } from '../../check/validate.js';
+import { discoverEditions } from '../../edition/discover.js';
 import { BrowserNotFoundError } from '../../print/browser.js';
 import { openPrinter, type Printer } from '../../print/printer.js';
 import { loadProject } from '../../project/load.js';
@@ -14,6 +15,7 @@ import { checkOutputDir } from '../../write/guard.js';
 import { customisation } from '../customisation.js';
 import { UsageError, type Io } from '../io.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
+import { progress } from '../progress.js';
 import { jsonFinding } from './validate.js';
 
 const NAMES = ['watch', 'out', 'host', 'port', 'no-pdf', 'paper', 'chrome', 'xslt', 'text-xslt', 'css', 'max-size', 'json', 'quiet'] as const satisfies readonly OptionName[];
@@ -72,6 +74,11 @@ export async function serveCommand(args: string[], io: Io, signals: AbortSignal 
     }
     const readOptions = { maxBytes: maxBytes(values['max-size']) };
     const custom = settings.customise;
+    // The first build of every edition can be long: a bar on a terminal, lines above it.
+    const total = discoverEditions(editions).length;
+    const bar = progress(io, total, 'building', values);
+    let sink: Io = bar.io;
+    let failed = 0;
     watcher = new EditionWatcher({
       editions,
       out,
@@ -86,15 +93,24 @@ export async function serveCommand(args: string[], io: Io, signals: AbortSignal 
       printer,
       maxBytes: readOptions.maxBytes,
       hub,
-      onEvent: (e) => report(e, io, values, base),
+      onEvent: (e) => {
+        if (e.cause === 'start') {
+          bar.tick(e.slug);
+          if (e.type === 'failed') failed++;
+        }
+        report(e, sink, values, base);
+      },
     });
     say(`diwan: building the editions in ${relative(process.cwd(), editions) || '.'} …`);
     try {
       await watcher.start();
     } catch (err) {
+      bar.done();
       await printer?.close();
       throw err;
     }
+    bar.done(`${total} edition${total === 1 ? '' : 's'}: ${total - failed} built, ${failed} not built, into ${relative(process.cwd(), out) || '.'}`);
+    sink = io;
   } else if (!existsSync(out) || !statSync(out).isDirectory()) {
     io.err(`${out}:0:0: error: no built site here; run "diwan build" first, or "diwan serve --watch" to build and preview`);
     return 2;
