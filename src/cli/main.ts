@@ -23,6 +23,7 @@ Commands:
   upgrade-schema [DIR]      refresh the project's copies of diwan's schemas
   serve [DIR] [--watch]     preview the site on http://127.0.0.1:4173/; --watch rebuilds on save
   doctor [DIR]              what is installed and what it enables; the project's config and schemas
+  encode SOURCE.txt|EDITION.xml --register R   mark names and dates: a TEI draft and a review report
 
 Run "diwan <command> --help" for a command's options.`;
 
@@ -59,8 +60,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await (await import('./commands/serve.js')).serveCommand(rest, io);
       case 'upgrade-schema':
         return await (await import('./commands/upgrade-schema.js')).upgradeSchemaCommand(rest, io);
+      case 'encode':
+        return await (await import('./commands/encode.js')).encodeCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve, doctor`);
+        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve, doctor, encode`);
     }
   } catch (err) {
     if (err instanceof OutputRefused || err instanceof WriteError || err instanceof StylesheetCompileError || err instanceof ConfigError) {

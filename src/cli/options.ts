@@ -39,6 +39,8 @@ export const OPTIONS = {
   watch: { type: 'boolean', short: 'w', help: 'build the editions, then rebuild the one whose file changed and reload its open pages' },
   host: { type: 'string', value: 'ADDRESS', help: 'address to listen on (default: 127.0.0.1, this machine only)' },
   port: { type: 'string', value: 'N', help: 'port to listen on (default: 4173; 0: any free port)' },
+  register: { type: 'string', value: 'FILE', multiple: true, help: 'register of persons, places and organisations: TEI, YAML or JSON (repeatable)' },
+  date: { type: 'string', value: 'YYYY-MM-DD', help: "the document's date: weekdays and relative dates are resolved against it" },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

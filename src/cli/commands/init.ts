@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { fidelityCheck } from '../../edition/publish.js';
 import { formatFinding } from '../../check/finding.js';
 import { sourceFromText } from '../../parse/index.js';
 import { editionDefaults, type EditionDefaults } from '../../project/defaults.js';
 import { loadProject } from '../../project/load.js';
+import { textBlocks } from '../../tei/blocks.js';
+import { writeSkeleton, type Block } from '../../tei/skeleton.js';
 import { toText } from '../../transform/text.js';
 import { writeFileAtomic } from '../../write/atomic.js';
 import { UsageError, type Io } from '../io.js';
@@ -25,9 +25,6 @@ run "diwan validate".`,
   NAMES,
   { out: 'editions folder (default: editions)' },
 );
-
-// Characters that XML treats as white space: the text rules normalise only these.
-const XML_SPACE = /^[ \t\r\n]*$/;
 
 export async function initCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, NAMES);
@@ -81,74 +78,30 @@ export async function initCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The skeleton: the shared header and block writer, with the source's lines as they are. */
 function skeleton(text: string, opts: { slug: string; lang: string; title?: string; defaults: EditionDefaults }): string {
-  const blocks = text.split(/\n/).reduce<string[][]>(
-    (acc, line) => {
-      if (line === '') acc.push([]);
-      else if (!XML_SPACE.test(line) && line.trim() === '') acc.push([line], []);
-      else acc[acc.length - 1]!.push(line);
-      return acc;
-    },
-    [[]],
-  ).filter((b) => b.length > 0);
-  const title = opts.title ?? blocks[0]?.[0] ?? opts.slug;
-  const today = new Date().toISOString().slice(0, 10);
-
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const { header: defaults, xmlModels } = opts.defaults;
-  for (const m of xmlModels) doc.ins('xml-model', `href="${xmlAttr(m.href)}" type="application/xml" schematypens="${m.schematypens}"`);
-  const root = doc.ele('http://www.tei-c.org/ns/1.0', 'TEI').att('http://www.w3.org/XML/1998/namespace', 'xml:lang', opts.lang);
-  const header = root.ele('teiHeader');
-  const fileDesc = header.ele('fileDesc');
-  const titleStmt = fileDesc.ele('titleStmt');
-  titleStmt.ele('title').att('type', 'main').txt(title);
-  for (const e of defaults.editors ?? []) {
-    const el = e.resp ? titleStmt.ele('respStmt') : titleStmt.ele('editor');
-    if (e.resp) el.ele('resp').txt(e.resp);
-    const who = e.resp ? el.ele('persName') : el;
-    if (e.ref) who.att('ref', e.ref);
-    who.txt(e.name);
-  }
-  const pub = fileDesc.ele('publicationStmt');
-  pub.ele('publisher').txt(defaults.publisher ?? 'diwan');
-  if (defaults.licence) {
-    const licence = pub.ele('availability').ele('licence');
-    if (defaults.licence.url) licence.att('target', defaults.licence.url);
-    licence.txt(defaults.licence.text);
-  }
-  pub.ele('idno').att('type', 'diwan').txt(opts.slug);
-  pub.ele('date').att('when', today).txt(today);
-  fileDesc.ele('sourceDesc').ele('p').txt('Source: source.txt (to be described).');
-  header
-    .ele('encodingDesc')
-    .ele('editorialDecl')
-    .ele('normalization')
-    .ele('p')
-    .txt('Only XML white space is normalised; no-break spaces and tatweel are kept as in the source.');
-  header.ele('profileDesc').ele('langUsage').ele('language').att('ident', opts.lang).txt(opts.lang);
-  header.ele('revisionDesc').ele('change').att('when', today).txt('Skeleton created by diwan init.');
-
-  const body = root.ele('text').ele('body').ele('div');
+  const blocks = textBlocks(text);
   let n = 0;
-  blocks.forEach((lines, i) => {
-    let el: XMLBuilder;
-    if (lines.length === 1 && lines[0]!.trim() === '' && !XML_SPACE.test(lines[0]!)) {
-      el = body.ele('ab').att('type', 'blank-line');
-    } else if (i === 0) {
-      el = body.ele('head').att('http://www.w3.org/XML/1998/namespace', 'xml:id', 'head');
-    } else {
-      n++;
-      el = body.ele('p').att('http://www.w3.org/XML/1998/namespace', 'xml:id', `p${n}`).att('n', String(n));
-    }
-    lines.forEach((line, k) => {
-      if (k > 0) el.ele('lb');
-      el.txt(line);
-    });
+  return writeSkeleton({
+    slug: opts.slug,
+    lang: opts.lang,
+    title: opts.title ?? blocks[0]?.lines[0]?.text ?? opts.slug,
+    change: 'Skeleton created by diwan init.',
+    xmlModels: opts.defaults.xmlModels,
+    header: opts.defaults.header,
+    blocks: blocks.map((b, i): Block => {
+      const attrs: [string, string][] =
+        b.kind === 'blank' ? [['type', 'blank-line']] : i === 0 ? [['xml:id', 'head']] : [['xml:id', `p${++n}`], ['n', String(n)]];
+      return {
+        element: b.kind === 'blank' ? 'ab' : i === 0 ? 'head' : 'p',
+        attrs,
+        content: (el) =>
+          b.lines.forEach((line, k) => {
+            if (k > 0) el.ele('lb');
+            el.txt(line.text);
+          }),
+      };
+    }),
   });
-  return doc.end({ prettyPrint: true, indent: '  ' });
 }
 
-/** An attribute value inside a processing instruction (xmlbuilder2 writes its text as given). */
-function xmlAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}

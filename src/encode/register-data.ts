@@ -1,0 +1,212 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { fragment } from 'xmlbuilder2';
+import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { RegisterError } from './errors.js';
+import { NAME_ELEMENT, newEntry, type Entry, type Form, type Kind } from './register.js';
+
+/**
+ * The register for people who do not write TEI: YAML or JSON (JSON is read as YAML 1.2, so
+ * both give the same positions in messages).
+ *
+ *   persons:
+ *     - id: haftar                       # the xml:id mentions point to
+ *       names: { ar: [خليفة حفتر, حفتر], en: [Khalifa Haftar, Haftar] }
+ *       roles: { ar: اللواء الليبي المتقاعد }     # roleName next to a name
+ *       idno: { wikidata: https://www.wikidata.org/entity/Q… }
+ *       note: Authority identifier still to be verified.
+ *   places:
+ *     - id: russia
+ *       names: { ar: روسيا, en: Russia }
+ *       adjectives: { ar: [روسي, روسية, روس] }  # marked rs type="place"
+ *   orgs: [ … ]
+ *   groups:                               # phrases naming several entries at once
+ *     - refs: [shoigu, lavrov]
+ *       type: person
+ *       descriptions: { ar: وزيري الدفاع والخارجية }
+ *
+ * A form list is a string, a list of strings, or a map from language tag to either.
+ */
+const forms = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string', minLength: 1 } },
+    {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$' },
+      additionalProperties: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+    },
+  ],
+};
+const ID = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]*$' };
+const entry = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'names'],
+  properties: {
+    id: ID,
+    names: forms,
+    adjectives: forms,
+    descriptions: forms,
+    roles: forms,
+    idno: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_.:\\-]*$' } },
+    note: { type: 'string' },
+  },
+};
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    persons: { type: 'array', items: entry },
+    places: { type: 'array', items: entry },
+    orgs: { type: 'array', items: entry },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['refs', 'type', 'descriptions'],
+        properties: { refs: { type: 'array', minItems: 2, items: ID }, type: { enum: ['person', 'place', 'org'] }, descriptions: forms },
+      },
+    },
+  },
+};
+
+interface DataEntry {
+  id: string;
+  names: unknown;
+  adjectives?: unknown;
+  descriptions?: unknown;
+  roles?: unknown;
+  idno?: Record<string, string>;
+  note?: string;
+}
+interface DataRegister {
+  persons?: DataEntry[];
+  places?: DataEntry[];
+  orgs?: DataEntry[];
+  groups?: { refs: string[]; type: Kind; descriptions: unknown }[];
+}
+
+const validate = new Ajv({ allErrors: false, strict: true }).compile<DataRegister>(SCHEMA);
+
+export function readDataRegister(file: string, text: string): Entry[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number) => lines.linePos(offset);
+  const problem = doc.errors[0];
+  if (problem) {
+    const p = at(problem.pos[0]);
+    throw new RegisterError(file, p.line, p.col, `not valid YAML or JSON: ${problem.message.split('\n')[0]}`);
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || data === undefined) return [];
+  if (!validate(data)) {
+    const err = validate.errors![0]!;
+    const { node, key } = locate(doc.contents, err);
+    const p = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
+    throw new RegisterError(file, p.line, p.col, messageOf(err, key));
+  }
+  const out: Entry[] = [];
+  const seen = new Map<string, string>();
+  for (const [list, kind] of [
+    ['persons', 'person'],
+    ['places', 'place'],
+    ['orgs', 'org'],
+  ] as const) {
+    (data[list] ?? []).forEach((d, i) => {
+      const where = seen.get(d.id);
+      if (where) {
+        const node = doc.getIn([list, i, 'id'], true) as Node | undefined;
+        const p = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
+        throw new RegisterError(file, p.line, p.col, `id "${d.id}" is used twice (also in ${where}); expected one entry per id`);
+      }
+      seen.set(d.id, `${list}[${i}]`);
+      if (d.roles !== undefined && kind !== 'person') {
+        const node = doc.getIn([list, i], true) as Node | undefined;
+        const p = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
+        throw new RegisterError(file, p.line, p.col, `"roles" in ${list}[${i}] ("${d.id}"): only persons have roles; expected names, adjectives or descriptions`);
+      }
+      out.push(entryOf(file, kind, d));
+    });
+  }
+  for (const g of data.groups ?? []) {
+    const e = newEntry(g.refs.join('+'), g.type, file);
+    e.refs = g.refs.map((r) => `#${r}`);
+    e.descriptions = formsOf(g.descriptions);
+    out.push(e);
+  }
+  return out;
+}
+
+function formsOf(v: unknown): Form[] {
+  if (v === undefined) return [];
+  if (typeof v === 'string') return [{ text: v }];
+  if (Array.isArray(v)) return v.map((text: string) => ({ text }));
+  return Object.entries(v as Record<string, string | string[]>).flatMap(([lang, t]) => (Array.isArray(t) ? t : [t]).map((text) => ({ text, lang })));
+}
+
+function entryOf(file: string, kind: Kind, d: DataEntry): Entry {
+  const e = newEntry(d.id, kind, file);
+  e.names = formsOf(d.names);
+  e.adjectives = formsOf(d.adjectives);
+  e.descriptions = formsOf(d.descriptions);
+  e.roles = formsOf(d.roles);
+  // The entry as TEI, as an archivist would have written it (diwan.rng's order: names, idno, note).
+  const el = fragment().ele(kind).att('xml:id', d.id);
+  const name = NAME_ELEMENT[kind];
+  const langs = new Set<string>();
+  const put = (tag: string, f: Form, type?: string) => {
+    const n = el.ele(tag);
+    if (f.lang) {
+      n.att('xml:lang', f.lang);
+      langs.add(f.lang);
+    }
+    if (type) n.att('type', type);
+    n.txt(f.text);
+  };
+  for (const f of e.names) put(name, f);
+  for (const f of e.adjectives) put(name, f, 'adjective');
+  for (const f of e.descriptions) put(name, f, 'description');
+  for (const f of e.roles) put('occupation', f);
+  for (const [type, value] of Object.entries(d.idno ?? {})) el.ele('idno').att('type', type).txt(value);
+  if (d.note) el.ele('note').txt(d.note);
+  e.xml = el.end();
+  e.langs = [...langs].sort();
+  return e;
+}
+
+/** The YAML node an ajv error is about, and the offending key when it names one. */
+function locate(root: unknown, err: ErrorObject): { node: Node | undefined; key?: string } {
+  let node = root as Node | undefined;
+  const path = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const step of path) {
+    const next = node && (node as unknown as { get(k: unknown, keep: boolean): unknown }).get?.(/^\d+$/.test(step) && !isMap(node) ? Number(step) : step, true);
+    node = next as Node | undefined;
+  }
+  const key = (err.params as { additionalProperty?: string; propertyName?: string }).additionalProperty ?? (err.params as { propertyName?: string }).propertyName;
+  if (key && isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key)) return { node: pair.key as Node, key };
+  }
+  return { node, key };
+}
+
+function messageOf(err: ErrorObject, key: string | undefined): string {
+  const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : 'the register';
+  switch (err.keyword) {
+    case 'additionalProperties':
+      return `unknown key "${key}" in ${where}; expected one of ${Object.keys((err.parentSchema as { properties: object }).properties).join(', ')}`;
+    case 'required':
+      return `${where} has no "${(err.params as { missingProperty: string }).missingProperty}"; expected it`;
+    case 'propertyNames':
+      return `key "${key}" in ${where} is not valid; expected a language tag (ar, en) or an identifier`;
+    case 'enum':
+      return `${where} is not one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    case 'pattern':
+      return `${where} is not a valid id; expected letters, digits, "_", "-" or ".", starting with a letter`;
+    case 'anyOf':
+      return `${where} has the wrong shape; expected a string, a list of strings, or a map from language to strings`;
+    default:
+      return `${where} ${err.message ?? 'is not valid'}`;
+  }
+}
