@@ -42,6 +42,8 @@ interface Hit {
   outside?: number;
   attrs: [string, string][];
   note?: string;
+  /** Recognised but not marked (a day that does not exist): its words are not read again. */
+  skip?: boolean;
 }
 
 /**
@@ -100,6 +102,11 @@ export function findDates(text: string, tokens: Token[], today: Day | null): { m
       if (m) {
         const y = sp(m.tj) ? year(m.tj + 1) : null;
         if (y !== null && valid(y, m.month, day)) return { tj: m.tj + 1, attrs: [['when', `${pad(y, 4)}-${pad(m.month)}-${pad(day)}`]] };
+        if (y !== null) {
+          const s = tokens[i]!.start;
+          questions.push({ start: s, end: tokens[m.tj + 1]!.end, kind: 'date', message: `"${text.slice(s, tokens[m.tj + 1]!.end)}": no such day; not marked`, ids: [] });
+          return { tj: m.tj + 1, attrs: [], skip: true };
+        }
         if (y === null && today && valid(today.y, m.month, day)) {
           return { tj: m.tj, attrs: [['when', `${pad(today.y, 4)}-${pad(m.month)}-${pad(day)}`]], note: `no year: taken from --date (${today.y})` };
         }
@@ -149,7 +156,7 @@ export function findDates(text: string, tokens: Token[], today: Day | null): { m
       if (wd === undefined) continue;
       // الأحد 27 نوفمبر 2016: the weekday leads a full date; the date decides.
       const next = sp(i) ? at(i + 1) : null;
-      if (next && next.attrs.some(([a, v]) => a === 'when' && v.length === 10)) return { ...next, outside: r.outside };
+      if (next?.attrs.some(([a, v]) => a === 'when' && v.length === 10)) return { ...next, outside: r.outside };
       return weekday(i, r.outside, wd);
     }
     // This year, last year, next year: هذا العام, العام الماضي, العام المقبل
@@ -231,6 +238,10 @@ export function findDates(text: string, tokens: Token[], today: Day | null): { m
   for (let i = 0; i < tokens.length; i++) {
     const hit = at(i);
     if (!hit) continue;
+    if (hit.skip) {
+      i = hit.tj;
+      continue;
+    }
     const outside = hit.outside ?? 0;
     const start = tokens[hit.ti ?? i]!.map[outside]!;
     const end = tokens[hit.tj]!.end;

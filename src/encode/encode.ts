@@ -6,7 +6,7 @@ import { analyse } from './analyse.js';
 import { parseDay } from './dates.js';
 import { flatten, type Found } from './marks.js';
 import { Matcher } from './matcher.js';
-import type { Entry, Register } from './register.js';
+import { entriesNeeded, type Entry, type Register } from './register.js';
 import { renderMarks } from './render.js';
 import { buildReport, type EncodeReport, type Located } from './report.js';
 
@@ -53,9 +53,10 @@ export function encodeText(path: string, text: string, register: Register, opts:
   const languages = new Set<string>();
   const used = new Set<Entry>();
   let n = 0;
+  let blank = 0;
   blocks.forEach((b, i) => {
     if (b.kind === 'blank') {
-      out.push({ element: 'ab', attrs: [['type', 'blank-line']], content: (el) => el.txt(b.lines[0]!.text) });
+      out.push({ element: 'ab', attrs: [['xml:id', `ab${++blank}`], ['type', 'blank-line']], content: (el) => el.txt(b.lines[0]!.text) });
       return;
     }
     const run = b.lines.map((l) => l.text).join('\n');
@@ -86,11 +87,8 @@ export function encodeText(path: string, text: string, register: Register, opts:
   });
 
   const standOff = { persons: [] as string[], places: [] as string[], orgs: [] as string[] };
-  const members = new Set<string>();
-  for (const e of used) for (const r of e.refs) members.add(r);
-  for (const e of register.entries) {
-    if (!e.xml || !members.has(`#${e.id}`)) continue;
-    (e.kind === 'person' ? standOff.persons : e.kind === 'place' ? standOff.places : standOff.orgs).push(e.xml);
+  for (const e of entriesNeeded(register, used)) {
+    (e.kind === 'person' ? standOff.persons : e.kind === 'place' ? standOff.places : standOff.orgs).push(e.xml!);
     for (const l of e.langs) languages.add(l);
   }
   const sourceName = path.split(/[\\/]/).pop() ?? path;

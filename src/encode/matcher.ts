@@ -53,7 +53,13 @@ export class Matcher {
         const t: Target = { entry: e, element: 'rs', type: e.kind };
         this.insert(keys, t);
         if (/^[\u0621-\u064a]/.test(first)) {
-          this.insert([first.startsWith(ARTICLE) && first.length > 3 ? first.slice(2) : ARTICLE + first, ...keys.slice(1)], t);
+          const bare = first.startsWith(ARTICLE) && first.length > 3 ? first.slice(2) : first;
+          // A nisba adjective (روسي) inflects regularly: روسية، روسيون، روسيين، روسيات.
+          const stems = bare.endsWith('\u064a') && keys.length === 1 ? [bare, ...['\u0647', '\u0648\u0646', '\u064a\u0646', '\u0627\u062a'].map((e) => bare + e)] : [bare];
+          for (const st of stems) {
+            this.insert([st, ...keys.slice(1)], t);
+            this.insert([ARTICLE + st, ...keys.slice(1)], t);
+          }
         }
       }
     }
@@ -68,7 +74,10 @@ export class Matcher {
     let n = this.root;
     for (const k of keys) {
       let c = n.next.get(k);
-      if (!c) n.next.set(k, (c = node()));
+      if (!c) {
+        c = node();
+        n.next.set(k, c);
+      }
       n = c;
     }
     if (!n.targets.some((x) => x.entry === t.entry && x.element === t.element)) n.targets.push(t);

@@ -87,7 +87,7 @@ interface DataRegister {
   groups?: { refs: string[]; type: Kind; descriptions: unknown }[];
 }
 
-const validate = new Ajv({ allErrors: false, strict: true }).compile<DataRegister>(SCHEMA);
+const validate = new Ajv({ allErrors: false, strict: true, verbose: true }).compile<DataRegister>(SCHEMA);
 
 export function readDataRegister(file: string, text: string): Entry[] {
   const lines = new LineCounter();
@@ -101,7 +101,9 @@ export function readDataRegister(file: string, text: string): Entry[] {
   const data = doc.toJS() as unknown;
   if (data === null || data === undefined) return [];
   if (!validate(data)) {
-    const err = validate.errors![0]!;
+    // anyOf reports its branches first; its own error says what shape was expected.
+    const errs = validate.errors!;
+    const err = errs.find((e) => e.keyword === 'anyOf') ?? errs[0]!;
     const { node, key } = locate(doc.contents, err);
     const p = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
     throw new RegisterError(file, p.line, p.col, messageOf(err, key));

@@ -29,6 +29,7 @@ const NAMES: Record<Kind, Set<string>> = {
   org: new Set(['orgName']),
 };
 
+const POINTING = new Set(['ref', 'corresp', 'target', 'who', 'sameAs', 'key']);
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 const tagOf = (n: OrderedNode) => Object.keys(n).find((k) => k !== ':@');
 const attrsOf = (n: OrderedNode) => (n[':@'] ?? {}) as Record<string, string>;
@@ -51,7 +52,7 @@ function textOf(n: OrderedNode): string {
  * with type="role" roles; a person's occupation is a role too.
  */
 export function readTeiRegister(file: string, text: string): Entry[] {
-  const doctype = /<!DOCTYPE[^>[]*\[[^]*?<!ENTITY/i.exec(text);
+  const doctype = /<!DOCTYPE[^>[]*\[[\s\S]*?<!ENTITY/i.exec(text);
   if (doctype) {
     const p = positionOf(text, doctype.index);
     throw new RegisterError(file, p.line, p.col, 'a register may not declare entities; expected plain TEI (character references such as &#xA0; are fine)');
@@ -96,22 +97,25 @@ function entryOf(file: string, n: OrderedNode, tag: string, kind: Kind, id: stri
     }
   }
   const langs = new Set<string>();
-  e.xml = builder.build([plain(n, langs)]) as string;
+  const pointers = new Set<string>();
+  e.xml = builder.build([plain(n, langs, pointers)]) as string;
   e.langs = [...langs].sort();
+  e.pointers = [...pointers].filter((p) => p !== id).sort();
   return e;
 }
 
 /** A copy of an entry for another document: TEI names without prefix, no namespace declarations. */
-function plain(n: OrderedNode, langs: Set<string>): OrderedNode {
+function plain(n: OrderedNode, langs: Set<string>, pointers: Set<string>): OrderedNode {
   const tag = tagOf(n);
   if (!tag || tag.startsWith('#')) return n;
   const attrs: Record<string, string> = {};
   for (const [k, v] of Object.entries(attrsOf(n))) {
     if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
     if (k === 'xml:lang') langs.add(v);
+    if (POINTING.has(k)) for (const t of v.split(/\s+/)) if (t.startsWith('#') && t.length > 1) pointers.add(t.slice(1));
     attrs[k] = v;
   }
-  const copy: OrderedNode = { [local(tag)]: childrenOf(n, tag).map((c) => plain(c, langs)) };
+  const copy: OrderedNode = { [local(tag)]: childrenOf(n, tag).map((c) => plain(c, langs, pointers)) };
   if (Object.keys(attrs).length) copy[':@'] = attrs;
   return copy;
 }

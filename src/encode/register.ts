@@ -37,6 +37,8 @@ export interface Entry {
   xml?: string;
   /** Languages of the entry's TEI (xml:lang values), to declare in langUsage. */
   langs: string[];
+  /** Entries its TEI points to (affiliation ref="#org"): copied with it, so its pointers resolve. */
+  pointers: string[];
   file: string;
 }
 
@@ -47,7 +49,7 @@ export interface Register {
 
 /** An empty entry of a kind, for loaders to fill. */
 export function newEntry(id: string, kind: Kind, file: string): Entry {
-  return { id, kind, refs: [`#${id}`], names: [], adjectives: [], descriptions: [], roles: [], langs: [], file };
+  return { id, kind, refs: [`#${id}`], names: [], adjectives: [], descriptions: [], roles: [], langs: [], pointers: [], file };
 }
 
 /**
@@ -102,4 +104,23 @@ export function mergeRegisters(lists: Entry[][], files: string[]): Register {
     }
   }
   return { entries, files };
+}
+
+/**
+ * The entries a set of marks needs in the document: those pointed at (a group's members
+ * too), and every entry their TEI points to in turn.
+ */
+export function entriesNeeded(register: Register, used: Iterable<Entry>): Entry[] {
+  const byId = new Map(register.entries.filter((e) => e.xml).map((e) => [e.id, e]));
+  const want = new Set<string>();
+  const queue: string[] = [];
+  const need = (id: string) => {
+    if (!want.has(id) && byId.has(id)) {
+      want.add(id);
+      queue.push(id);
+    }
+  };
+  for (const e of used) for (const r of e.refs) need(r.slice(1));
+  while (queue.length) for (const p of byId.get(queue.pop()!)!.pointers) need(p);
+  return register.entries.filter((e) => e.xml && want.has(e.id));
 }

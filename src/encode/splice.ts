@@ -4,7 +4,7 @@ import { analyse } from './analyse.js';
 import { parseDay } from './dates.js';
 import type { Mark } from './marks.js';
 import { Matcher } from './matcher.js';
-import type { Entry, Register } from './register.js';
+import { entriesNeeded, type Entry, type Register } from './register.js';
 import { buildReport, type Located } from './report.js';
 import type { EncodeResult } from './encode.js';
 
@@ -120,13 +120,11 @@ function addEntries(source: Source, register: Register, used: Set<Entry>, insert
     const id = attrOf(el, 'xml:id');
     if (id) ids.add(id);
   }
-  const wanted = new Set<string>();
-  for (const e of used) for (const r of e.refs) wanted.add(r.slice(1));
   const lists = { person: 'listPerson', place: 'listPlace', org: 'listOrg' } as const;
   const add: Record<keyof typeof lists, Entry[]> = { person: [], place: [], org: [] };
   const langs = new Set<string>();
-  for (const e of register.entries) {
-    if (!e.xml || !wanted.has(e.id) || ids.has(e.id)) continue;
+  for (const e of entriesNeeded(register, used)) {
+    if (ids.has(e.id)) continue;
     add[e.kind].push(e);
     for (const l of e.langs) langs.add(l);
   }
