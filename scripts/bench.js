@@ -5,8 +5,9 @@
 //   print       diwan pdf                        vs chromium --print-to-pdf of the same HTML edition
 //   build       diwan build editions             vs the reference tools' pipeline (sum of the above)
 //   engines     scripts/bench-relaxng.js         (salve-annos vs jing vs xmllint, in-process)
+//   encode      diwan encode                     2 MB of Arabic text, 5,000-entry register (no reference tool)
 // Every command runs in a fresh process, timed from outside (wall and CPU, median of N).
-// Usage: npm run build && node scripts/bench.js [--write] [--large] [--runs N] [--only xslt,validate,print,build,engines]
+// Usage: npm run build && node scripts/bench.js [--write] [--large] [--runs N] [--only xslt,validate,print,build,engines,growth,encode]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,13 +16,14 @@ import { parseArgs } from 'node:util';
 import { loadAverage, machine, mdTable, median, ms, ratio, sampleCmd, timeCmd } from './bench-lib.js';
 import { measurePrint } from './bench-print.js';
 import { scaledSeed } from './bench/generate.js';
+import { encodeCorpus } from './bench/encode-corpus.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(root, '..', 'shared');
 const { values: opt } = parseArgs({
   options: { write: { type: 'boolean' }, large: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } },
 });
-const sections = new Set((opt.only ?? 'xslt,validate,print,build,engines,growth').split(','));
+const sections = new Set((opt.only ?? 'xslt,validate,print,build,engines,growth,encode').split(','));
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
 
 // --- preconditions ----------------------------------------------------------
@@ -256,6 +258,30 @@ if (sections.has('growth')) {
   }
   out.push(mdTable(['size', 'bytes', 'xml:ids (each pointed to)', 'diwan validate wall', 'CPU', 'peak RSS', 'CPU / previous size', 'jing (RELAX NG only) wall', 'ratio'], rows));
   out.push('\nLinear work doubles with each row (CPU / previous ≈ 2×). Documents: `scripts/bench/generate.js`.');
+}
+// --- 7. Encode -------------------------------------------------------------
+// diwan encode on generated Arabic prose (0.5, 1 and 2 MB) with a 5,000-entry register: the
+// whole command (reading, matching, dates, the TEI draft, its validation and fidelity check,
+// writing) timed from outside, and the encoding alone in process (scripts/bench-encode.js).
+if (sections.has('encode')) {
+  section('Encode: diwan encode, generated Arabic text, 5,000-entry YAML register');
+  const rows = [];
+  let prev;
+  for (const mb of [0.5, 1, 2]) {
+    const { yaml, text } = encodeCorpus({ entries: 5000, bytes: mb * 1024 * 1024 });
+    const txt = path.join(tmp, `encode-${mb}.txt`);
+    const reg = path.join(tmp, 'encode-register.yaml');
+    writeFileSync(txt, text);
+    writeFileSync(reg, yaml);
+    const outXml = path.join(tmp, `encode-${mb}`, 'out.xml');
+    const a = timeCmd(process.execPath, diwan(['encode', txt, '--register', reg, '--date', '2024-04-27', '-o', outXml, '--quiet', '--force']));
+    const p = timeCmd(process.execPath, [path.join(root, 'scripts', 'bench-encode.js'), txt, reg]);
+    const phases = JSON.parse(p.stdout || '{}');
+    rows.push([`${mb} MB`, kb(txt), (phases.marks ?? 0).toLocaleString('en-US'), ms(a.wall), ms(a.cpu), `${a.rssMB} MB`, prev ? ratio(a.cpu, prev.cpu) : '–', ms(phases.loadMs), ms(phases.matcherMs), ms(phases.encodeMs), a.status === 0 ? 'valid' : `exit ${a.status}`]);
+    prev = a;
+  }
+  out.push(mdTable(['text', 'bytes', 'marks', 'diwan encode wall', 'CPU', 'peak RSS', 'CPU / previous size', 'register load', 'trie build', 'encode (in process)', 'draft'], rows));
+  out.push('\n"diwan encode" includes validating the draft (RELAX NG + Schematron) and the fidelity check. Text and register: `scripts/bench/encode-corpus.js`.');
 }
 rmSync(tmp, { recursive: true, force: true });
 

@@ -59,6 +59,36 @@ export {
   type WatcherOptions,
   type WatchEvent,
 } from './serve/index.js';
+export {
+  encodeText,
+  encodeTei,
+  loadRegisters,
+  registerFromText,
+  mergeRegisters,
+  Matcher,
+  RegisterError,
+  analyse,
+  findDates,
+  parseDay,
+  fold,
+  readings,
+  tokenize,
+  formatReport,
+  type EncodeOptions,
+  type EncodeResult,
+  type EncodeReport,
+  type Entry,
+  type Form,
+  type Kind,
+  type Register,
+  type Mark,
+  type Question,
+  type Suggestion,
+  type Found,
+  type Day,
+} from './encode/index.js';
+export { textBlocks, type TextBlock } from './tei/blocks.js';
+export { writeSkeleton, type SkeletonOptions, type Block, type HeaderDefaults as SkeletonHeader, type XmlModel as SkeletonXmlModel } from './tei/skeleton.js';
 
 /** Validates an edition, a parsed Source or a file, with a Validator made for this call. */
 export async function validate(input: Edition | Source | string, options: ValidateOptions = {}): Promise<FileReport> {

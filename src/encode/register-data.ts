@@ -71,6 +71,9 @@ const SCHEMA = {
   },
 };
 
+/** A problem found on the fast path, which has no positions: the slow path finds and locates it. */
+class Unlocated extends Error {}
+
 interface DataEntry {
   id: string;
   names: unknown;
@@ -90,6 +93,18 @@ interface DataRegister {
 const validate = new Ajv({ allErrors: false, strict: true, verbose: true }).compile<DataRegister>(SCHEMA);
 
 export function readDataRegister(file: string, text: string): Entry[] {
+  // JSON that parses and validates takes the fast path; YAML, and JSON with a problem, go
+  // through the YAML parser, which keeps the positions the messages need.
+  if (/\.json$/i.test(file)) {
+    try {
+      const data = JSON.parse(text) as unknown;
+      if (validate(data)) return entriesOf(file, data, null);
+    } catch (err) {
+      if (!(err instanceof Unlocated) && !(err instanceof SyntaxError)) throw err;
+      // reported below, with a position
+    }
+    // (a RegisterError from the fast path is thrown again below, located)
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number) => lines.linePos(offset);
@@ -108,6 +123,18 @@ export function readDataRegister(file: string, text: string): Entry[] {
     const p = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
     throw new RegisterError(file, p.line, p.col, messageOf(err, key));
   }
+  return entriesOf(file, data, (path) => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    return node?.range ? at(node.range[0]) : { line: 1, col: 1 };
+  });
+}
+
+/** Entries of a validated register; `where` locates a path for messages (null: the caller has no positions). */
+function entriesOf(file: string, data: DataRegister, where: ((path: (string | number)[]) => { line: number; col: number }) | null): Entry[] {
+  const locate = (path: (string | number)[]) => {
+    if (!where) throw new Unlocated();
+    return where(path);
+  };
   const out: Entry[] = [];
   const seen = new Map<string, string>();
   for (const [list, kind] of [
@@ -116,16 +143,14 @@ export function readDataRegister(file: string, text: string): Entry[] {
     ['orgs', 'org'],
   ] as const) {
     (data[list] ?? []).forEach((d, i) => {
-      const where = seen.get(d.id);
-      if (where) {
-        const node = doc.getIn([list, i, 'id'], true) as Node | undefined;
-        const p = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
-        throw new RegisterError(file, p.line, p.col, `id "${d.id}" is used twice (also in ${where}); expected one entry per id`);
+      const first = seen.get(d.id);
+      if (first) {
+        const p = locate([list, i, 'id']);
+        throw new RegisterError(file, p.line, p.col, `id "${d.id}" is used twice (also in ${first}); expected one entry per id`);
       }
       seen.set(d.id, `${list}[${i}]`);
       if (d.roles !== undefined && kind !== 'person') {
-        const node = doc.getIn([list, i], true) as Node | undefined;
-        const p = node?.range ? at(node.range[0]) : { line: 1, col: 1 };
+        const p = locate([list, i]);
         throw new RegisterError(file, p.line, p.col, `"roles" in ${list}[${i}] ("${d.id}"): only persons have roles; expected names, adjectives or descriptions`);
       }
       out.push(entryOf(file, kind, d));

@@ -113,6 +113,14 @@ describe('registers', () => {
     expect(err.toString()).toMatch(/bad\.yaml:\d+:\d+: error: /);
   });
 
+  it('locates problems in JSON registers too (the fast path falls back to the located one)', () => {
+    const dup = failure('dup.json', '{"places": [\n {"id": "x", "names": "X"},\n {"id": "x", "names": "Y"}]}');
+    expect(dup.toString()).toMatch(/dup\.json:3:9: error: id "x" is used twice/);
+    const key = failure('key.json', '{"orgs": [{"id": "x", "names": "X",\n "note": "n", "url": "u"}]}');
+    expect(key.toString()).toMatch(/key\.json:2:15: error: unknown key "url" in orgs\.0/);
+    expect(failure('syntax.json', '{"orgs": [').toString()).toMatch(/syntax\.json:1:\d+: error: not valid YAML or JSON/);
+  });
+
   it('refuses malformed TEI registers and entity declarations with a position', () => {
     const bad = failure('bad.xml', '<TEI>\n<listPerson>\n</TEI>');
     expect(bad.toString()).toMatch(/bad\.xml:3:\d+: error: not well-formed XML/);
