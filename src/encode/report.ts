@@ -11,7 +11,7 @@ export interface EncodeReport {
   marked: { line: number; col: number; element: string; attrs: Record<string, string>; text: string }[];
   /** Ambiguous matches, overlaps, dates resolved by a guess: as findings (warnings). */
   questions: Finding[];
-  /** Register entries that never occurred. */
+  /** Register entries that never occurred (nor were pointed at already, in a TEI document). */
   unused: { id: string; kind: Kind; file: string }[];
   /** Name-like phrases no entry matched, once per phrase, with where it first occurs. */
   suggestions: { text: string; kind: Kind; because: string; count: number; line: number; col: number }[];
@@ -25,7 +25,7 @@ export interface Located {
   toFile: (offset: number) => number;
 }
 
-export function buildReport(file: string, lines: LineIndex, runs: Located[], register: Register): EncodeReport {
+export function buildReport(file: string, lines: LineIndex, runs: Located[], register: Register, referenced: Set<string> = new Set()): EncodeReport {
   const report: EncodeReport = { file, marked: [], questions: [], unused: [], suggestions: [], summary: { names: 0, dates: 0, questions: 0, unused: 0, suggestions: 0 } };
   const used = new Set<Entry>();
   const suggestions = new Map<string, EncodeReport['suggestions'][number]>();
@@ -49,7 +49,7 @@ export function buildReport(file: string, lines: LineIndex, runs: Located[], reg
     }
   }
   for (const e of register.entries) {
-    if (!used.has(e) && e.xml) report.unused.push({ id: e.id, kind: e.kind, file: e.file });
+    if (!used.has(e) && e.xml && !referenced.has(e.id)) report.unused.push({ id: e.id, kind: e.kind, file: e.file });
   }
   report.suggestions = [...suggestions.values()];
   report.summary.questions = report.questions.length;

@@ -102,7 +102,10 @@ export function encodeTei(source: Source, register: Register, opts: { date?: str
   inserts.sort((a, b) => b.at - a.at || b.order - a.order);
   let out = xml;
   for (const ins of inserts) out = out.slice(0, ins.at) + ins.s + out.slice(ins.at);
-  return { xml: out, report: buildReport(source.path, tree.lines, runs, register) };
+  // Entries the document's own marks already point to are in use, not "never found".
+  const referenced = new Set<string>();
+  for (const el of tree.elements) for (const t of (attrOf(el, 'ref') ?? '').split(/\s+/)) if (t.startsWith('#')) referenced.add(t.slice(1));
+  return { xml: out, report: buildReport(source.path, tree.lines, runs, register, referenced) };
 }
 
 function indentAt(xml: string, at: number): string {

@@ -73,6 +73,15 @@ describe('diwan encode SOURCE.txt', () => {
     noStack(r.err);
   });
 
+  it('refuses a source with characters XML cannot hold, naming where', () => {
+    const ctl = join(tmp, 'ctl.txt');
+    writeFileSync(ctl, 'سطر\nفيه \u0007 جرس');
+    const r = diwan(['encode', ctl, '--register', register, '-o', join(tmp, 'ctl', 'ctl.xml')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/ctl\.txt:2:5: error: character U\+0007 cannot be written in XML/);
+    expect(existsSync(join(tmp, 'ctl'))).toBe(false);
+  });
+
   it('explains usage mistakes', () => {
     expect(diwan(['encode', source, '-o', join(tmp, 'u.xml')]).err).toMatch(/needs --register/);
     const d = diwan(['encode', source, '--register', register, '--date', '2024-02-30', '-o', join(tmp, 'u.xml')]);

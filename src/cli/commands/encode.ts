@@ -8,7 +8,7 @@ import { RegisterError } from '../../encode/errors.js';
 import { parseDay } from '../../encode/dates.js';
 import { loadRegisters, mergeRegisters, registerFromText, type Register } from '../../encode/register.js';
 import { formatReport } from '../../encode/report.js';
-import { InputError, readSource, sourceFromText } from '../../parse/index.js';
+import { InputError, positionOf, readSource, sourceFromText } from '../../parse/index.js';
 import { packageRoot } from '../../paths.js';
 import { RELAXNG_NS, SCHEMATRON_NS, type XmlModel } from '../../tei/skeleton.js';
 import { toText } from '../../transform/text.js';
@@ -111,7 +111,17 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
     const slug = values.slug ?? (values.out ? basename(values.out).replace(/\.xml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') : undefined);
     if (!slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new UsageError('encode needs -o OUT.xml or --slug SLUG (lower-case letters, digits and hyphens)');
     out = resolve(values.out ?? join('editions', slug, `${slug}.xml`));
-    for (const f of [out, join(dirname(out), 'source.txt')]) checkOutputFile(f, [input, ...registerFiles].filter((i) => resolve(i) !== resolve(f) || f === out));
+    checkOutputFile(out, [input, ...registerFiles]);
+    const beside = join(dirname(out), 'source.txt');
+    if (resolve(input) !== beside) checkOutputFile(beside, registerFiles);
+    // XML cannot hold C0 control characters other than tab and line ends: such a source needs
+    // a decision (remove? describe?) before it can be encoded.
+    const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(text);
+    if (bad) {
+      const p = positionOf(text, bad.index);
+      io.err(`${input}:${p.line}:${p.col}: error: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML; expected text without control characters`);
+      return 1;
+    }
     result = encodeText(input, text, register, { slug, lang, title: values.title, date: values.date, xmlModels: xmlModelsFor(out) });
     writes.push([out, result.xml]);
     const txt = join(dirname(out), 'source.txt');
