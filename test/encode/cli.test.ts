@@ -92,6 +92,24 @@ describe('diwan encode SOURCE.txt', () => {
   });
 });
 
+describe('diwan encode in a project', () => {
+  it('uses the project register, editions folder, schemas and header by default', () => {
+    const proj = join(tmp, 'proj');
+    expect(diwan(['new', proj]).code).toBe(0);
+    const reg = join(proj, 'registers', 'register.xml');
+    writeFileSync(reg, readFileSync(reg, 'utf8').replace(/<text>(?=\s*<body)/, '<standOff><listPlace><place xml:id="moscow"><placeName xml:lang="ar">موسكو</placeName></place></listPlace></standOff>\n  <text>'));
+    writeFileSync(join(tmp, 'short.txt'), 'وصل إلى موسكو\n\nثم غادر بموسكو');
+    const r = spawnSync(process.execPath, [bin, 'encode', join(tmp, 'short.txt'), '--slug', 'short'], { cwd: proj, encoding: 'utf8' });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const tei = readFileSync(join(proj, 'editions', 'short', 'short.xml'), 'utf8');
+    expect(tei).toContain('href="../../schemas/diwan.rng"');
+    expect(tei).toContain('<publisher>proj</publisher>');
+    expect(tei).toContain('ثم غادر ب<placeName ref="#moscow">موسكو</placeName>');
+    expect(tei).toContain('<place xml:id="moscow">');
+    expect(diwan(['validate', join(proj, 'editions', 'short', 'short.xml')]).code).toBe(0);
+  });
+});
+
 describe('diwan encode EDITION.xml', () => {
   it('splices marks in, never over its input without --force, and marks nothing twice', () => {
     const draft = join(tmp, 'ed', 'ed.xml');

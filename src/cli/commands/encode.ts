@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { formatFinding, type Finding } from '../../check/finding.js';
 import { Validator } from '../../check/validate.js';
 import { fidelityOf } from '../../edition/publish.js';
@@ -9,8 +9,8 @@ import { parseDay } from '../../encode/dates.js';
 import { loadRegisters, mergeRegisters, registerFromText, type Register } from '../../encode/register.js';
 import { formatReport } from '../../encode/report.js';
 import { InputError, positionOf, readSource, sourceFromText } from '../../parse/index.js';
-import { packageRoot } from '../../paths.js';
-import { RELAXNG_NS, SCHEMATRON_NS, type XmlModel } from '../../tei/skeleton.js';
+import { editionDefaults } from '../../project/defaults.js';
+import { loadProject } from '../../project/load.js';
 import { toText } from '../../transform/text.js';
 import { writeFileAtomic } from '../../write/atomic.js';
 import { checkOutputFile } from '../../write/guard.js';
@@ -48,9 +48,12 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('encode takes exactly one SOURCE.txt or EDITION.xml');
   const input = positionals[0]!;
   if (values.date !== undefined && !parseDay(values.date)) throw new UsageError(`--date expects a real day as YYYY-MM-DD, got "${values.date}"`);
-  const lang = values.lang ?? 'ar';
+  // Inside a project (found from -o, else the working folder): its editions folder, schemas,
+  // header defaults and registers.
+  const project = loadProject(values.out ? dirname(resolve(values.out)) : process.cwd());
+  const lang = values.lang ?? project?.header.lang ?? 'ar';
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang)) throw new UsageError(`--lang expects a BCP 47 tag, got "${lang}"`);
-  const registerFiles = values.register ?? [];
+  const registerFiles = values.register ?? (project?.registers ?? []).filter((f) => existsSync(f));
   let bytes: Buffer;
   try {
     bytes = readFileSync(input);
@@ -59,7 +62,7 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const isTei = /\.(xml|tei)$/i.test(input) || /^(\uFEFF)?\s*<[?!A-Za-z]/.test(bytes.subarray(0, 200).toString('utf8'));
-  if (!isTei && registerFiles.length === 0) throw new UsageError('encode needs --register REGISTER for a plain-text source');
+  if (!isTei && registerFiles.length === 0) throw new UsageError("encode needs --register REGISTER for a plain-text source (or a project whose config names its registers)");
   let register: Register;
   try {
     register = loadRegisters(registerFiles);
@@ -110,7 +113,7 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
     }
     const slug = values.slug ?? (values.out ? basename(values.out).replace(/\.xml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') : undefined);
     if (!slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new UsageError('encode needs -o OUT.xml or --slug SLUG (lower-case letters, digits and hyphens)');
-    out = resolve(values.out ?? join('editions', slug, `${slug}.xml`));
+    out = resolve(values.out ?? join(project?.editions ?? 'editions', slug, `${slug}.xml`));
     checkOutputFile(out, [input, ...registerFiles]);
     const beside = join(dirname(out), 'source.txt');
     if (resolve(input) !== beside) checkOutputFile(beside, registerFiles);
@@ -122,7 +125,9 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
       io.err(`${input}:${p.line}:${p.col}: error: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML; expected text without control characters`);
       return 1;
     }
-    result = encodeText(input, text, register, { slug, lang, title: values.title, date: values.date, xmlModels: xmlModelsFor(out) });
+    const defaults = editionDefaults(project, out);
+    if (defaults.note && !values.json && !values.quiet) io.err(`diwan: ${defaults.note}`);
+    result = encodeText(input, text, register, { slug, lang, title: values.title, date: values.date, xmlModels: defaults.xmlModels, header: defaults.header });
     writes.push([out, result.xml]);
     const txt = join(dirname(out), 'source.txt');
     if (resolve(input) !== txt) writes.push([txt, bytes]);
@@ -158,14 +163,3 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
   return errors.length ? 1 : 0;
 }
 
-/** xml-models naming diwan's schemas as seen from the output file (relative when they share a root). */
-function xmlModelsFor(out: string): XmlModel[] {
-  const href = (file: string) => {
-    const rel = relative(dirname(out), join(packageRoot, 'schemas', file));
-    return rel.startsWith(sep) ? `file://${rel}` : rel.split(sep).join('/');
-  };
-  return [
-    { href: href('diwan.rng'), schematypens: RELAXNG_NS },
-    { href: href('diwan.sch'), schematypens: SCHEMATRON_NS },
-  ];
-}
