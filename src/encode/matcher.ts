@@ -33,7 +33,7 @@ const node = (): Node => ({ next: new Map(), targets: [] });
  * Finds the mentions of register entries in a text. The register's forms are folded and
  * tokenised into a trie keyed by word, so one pass over the text's words, each followed only
  * as deep as some form goes, finds every candidate: linear in the text for a given register
- * (decision 0008 has the numbers).
+ * (decision 0009 has the numbers).
  */
 export class Matcher {
   private readonly root = node();
