@@ -5,9 +5,9 @@ import { InputError, readSource, type ReadOptions, type Source } from '../parse/
 import { packageRoot } from '../paths.js';
 import { Catalog, envCatalogFiles, readCatalog, teiCatalog } from './catalog.js';
 import type { Finding } from './finding.js';
-import { planSchemas } from './plan.js';
+import { planSchemas, type PlannedSchema } from './plan.js';
 import { defaultCacheDir, loadSchema, validateRelaxNG, type RelaxNGSchema } from './relaxng/index.js';
-import { compileSchematron, extractSchematron, runSchematron, SchematronSchemaError, type CompiledSchematron } from './schematron/index.js';
+import { compileSchematron, extractSchematron, runSchematron, SchematronSchemaError, type CompiledSchematron, type Trust } from './schematron/index.js';
 
 export { RELAXNG_NS, ISO_SCHEMATRON_NS } from './plan.js';
 
@@ -102,8 +102,12 @@ export class Validator {
     let schemaError = missing;
     let applied = 0;
     const from = (schema: string, list: Finding[]) => list.map((f) => ({ ...f, schema }));
-    const rngs = schemas.filter((s) => s.kind === 'rng').map((s) => s.path);
-    for (const rng of rngs) {
+    // A schema the document names is its author's code: its Schematron runs sandboxed.
+    const trustOf = (s: PlannedSchema): Trust => (s.origin === 'xml-model' ? 'sandboxed' : 'trusted');
+    const rngSchemas = schemas.filter((s) => s.kind === 'rng');
+    const rngs = rngSchemas.map((s) => s.path);
+    for (const planned of rngSchemas) {
+      const rng = planned.path;
       let schema: RelaxNGSchema;
       try {
         schema = await loadSchema(rng, { cacheDir: this.options.cacheDir });
@@ -114,19 +118,20 @@ export class Validator {
       }
       applied++;
       findings.push(...from(rng, validateRelaxNG(schema, source)));
-      const embedded = this.schematron(rng, true);
+      const embedded = this.schematron(rng, true, trustOf(planned));
       if (embedded && !('severity' in embedded)) findings.push(...from(`${rng}#schematron`, runSchematron(embedded, source)));
       else if (embedded) {
         findings.push({ ...embedded, file, schema: `${rng}#schematron` });
         schemaError = true;
       }
     }
-    for (const { path: sch } of schemas.filter((s) => s.kind === 'sch')) {
+    for (const planned of schemas.filter((s) => s.kind === 'sch')) {
+      const sch = planned.path;
       // An xml-model may name a RELAX NG file as Schematron (TEI ODD output does): that means the
       // Schematron embedded in it, already run above when the same file is also the grammar.
       const inRng = /\.rng$/i.test(sch);
       if (inRng && rngs.includes(sch)) continue;
-      const compiled = this.schematron(sch, inRng);
+      const compiled = this.schematron(sch, inRng, trustOf(planned));
       if (!compiled) continue;
       if ('severity' in compiled) {
         findings.push({ ...compiled, file, schema: sch });
@@ -180,14 +185,14 @@ export class Validator {
   }
 
   /** A compiled Schematron (standalone, or embedded in an RNG), compiled once per run. */
-  private schematron(path: string, embedded: boolean): CompiledSchematron | Finding | null {
-    const key = `${embedded ? 'rng' : 'sch'}:${path}`;
+  private schematron(path: string, embedded: boolean, trust: Trust): CompiledSchematron | Finding | null {
+    const key = `${embedded ? 'rng' : 'sch'}:${trust}:${path}`;
     if (!this.schematrons.has(key)) {
       let value: CompiledSchematron | Finding | null;
       try {
         const text = readFileSync(path, 'utf8');
         const sch = embedded ? this.embeddedSchematron(text) : text;
-        value = sch === null ? null : compileSchematron(sch, { path, phase: this.options.phase });
+        value = sch === null ? null : compileSchematron(sch, { path, phase: this.options.phase, trust });
       } catch (err) {
         value = schemaProblem('', path, err);
       }

@@ -4,3 +4,4 @@ export { runSchematron, severityOf, xpathOf } from './run.js';
 export type { SchematronFinding } from './run.js';
 export { extractSchematron } from './extract.js';
 export { SchematronSchemaError } from './errors.js';
+export type { Trust } from './sandbox.js';

@@ -3,6 +3,7 @@ import type { Assertion, CompiledSchematron, LetBinding, MessagePart, Pattern, R
 import { elementOf, nodePosition, type Tree } from '../../parse/tree.js';
 import type { XdmNode } from './xml.js';
 import type { Env } from './xpath.js';
+import { withoutResources } from './sandbox.js';
 
 /** A Finding with the Schematron details that the shared shape has no field for. */
 export interface SchematronFinding extends Finding {
@@ -93,8 +94,15 @@ function ruleName(a: Assertion | undefined, p: Pattern, r: Rule | undefined, pi:
   return `schematron:${a?.id ?? p.id ?? r?.id ?? `pattern-${pi + 1}`}`;
 }
 
-/** Runs a compiled Schematron over the parse stage's tree of one document. */
+/**
+ * Runs a compiled Schematron over the parse stage's tree of one document; a sandboxed schema
+ * runs with SaxonJS's file and network access switched off.
+ */
 export function runSchematron(schema: CompiledSchematron, doc: { path: string; tree: Tree }): SchematronFinding[] {
+  return schema.trust === 'trusted' ? run(schema, doc) : withoutResources(() => run(schema, doc));
+}
+
+function run(schema: CompiledSchematron, doc: { path: string; tree: Tree }): SchematronFinding[] {
   const parsed = doc.tree;
   const findings: { f: SchematronFinding; order: number }[] = [];
   // Findings stand at the element the node belongs to (attributes and text at their element).

@@ -1,5 +1,6 @@
 import { ContextSelector } from './context.js';
 import { SchematronSchemaError } from './errors.js';
+import { refusalMessage, refusedInText, refusedInTree, type Trust } from './sandbox.js';
 import { parseSchemaTree, XmlSyntaxError, type SchNode } from './xml.js';
 import {
   CURRENT_VAR,
@@ -57,6 +58,8 @@ export interface Pattern {
 
 export interface CompiledSchematron {
   path?: string;
+  /** Whether the run is sandboxed (a schema the document names) or trusted (one the user passes). */
+  trust: Trust;
   title?: string;
   queryBinding: string;
   /** The phase that was compiled ("#ALL" when every pattern is active). */
@@ -72,6 +75,11 @@ export interface CompileOptions {
   phase?: string;
   /** Schema file path, used in error messages. */
   path?: string;
+  /**
+   * 'sandboxed' (the default) for a schema the document names: no file, network or environment
+   * access; 'trusted' for one the user passes. JavaScript (ixsl:, js:) is refused in both.
+   */
+  trust?: Trust;
 }
 
 function isSch(n: SchNode | string, local?: string): n is SchNode {
@@ -92,7 +100,10 @@ class Compiler {
   private abstractRules = new Map<string, SchNode>();
   private abstractPatterns = new Map<string, SchNode>();
 
-  constructor(private path: string | undefined) {}
+  constructor(
+    private path: string | undefined,
+    private trust: Trust,
+  ) {}
 
   fail(message: string, at?: SchNode): never {
     throw new SchematronSchemaError(message, this.path, at?.line ?? 0, at?.col ?? 0);
@@ -112,14 +123,28 @@ class Compiler {
 
   /** Compiles an XPath found in an attribute of `at`, checking that its variables are in scope. */
   expr(source: string, at: SchNode, what: string, scope: Set<string>): XPathExpr {
+    const ns = this.namespaces(at);
+    this.checkCalls(source, ns, at, what);
     let compiled: XPathExpr;
     try {
-      compiled = new XPathExpr(rewriteCurrent(source), this.namespaces(at), [...scope]);
+      compiled = new XPathExpr(rewriteCurrent(source), ns, [...scope]);
     } catch (e) {
       this.fail(`${what} is not valid XPath: ${(e as Error).message}`, at);
     }
+    this.checkCompiled(compiled, at, what);
     this.checkVariables(compiled.variables, at, what, scope);
     return compiled;
+  }
+
+  /** Refuses calls that reach files, the network, the environment or JavaScript (sandbox.ts). */
+  private checkCalls(source: string, ns: Record<string, string>, at: SchNode, what: string): void {
+    const r = refusedInText(source, ns, this.trust);
+    if (r) this.fail(`${what} ${refusalMessage(r, this.trust)}`, at);
+  }
+
+  private checkCompiled(compiled: XPathExpr, at: SchNode, what: string): void {
+    const r = compiled.tree === undefined ? null : refusedInTree(compiled.tree, this.trust);
+    if (r) this.fail(`${what} ${refusalMessage(r, this.trust)}`, at);
   }
 
   private checkVariables(vars: string[], at: SchNode, what: string, scope: Set<string>): void {
@@ -223,13 +248,17 @@ class Compiler {
     const context = this.attr(r, 'context', params);
     if (!context) this.fail('<rule> without @context', r);
     let selector: ContextSelector;
+    this.checkCalls(context, this.namespaces(r), r, `<rule context="${context}">`);
     if (usesCurrent(context)) this.fail(`<rule context="${context}">: current() in a rule context is not supported`, r);
     try {
       selector = new ContextSelector(context, this.namespaces(r));
     } catch (e) {
       this.fail(`<rule context="${context}"> is not a valid pattern: ${(e as Error).message}`, r);
     }
-    for (const e of selector.expressions) this.checkVariables(e.variables, r, `<rule context="${context}">`, outer);
+    for (const e of selector.expressions) {
+      this.checkCompiled(e, r, `<rule context="${context}">`);
+      this.checkVariables(e.variables, r, `<rule context="${context}">`, outer);
+    }
     const scope = new Set(outer);
     const lets: LetBinding[] = [];
     const assertions: Assertion[] = [];
@@ -343,6 +372,7 @@ class Compiler {
     const title = kids(root, 'title')[0];
     return {
       path: opts.path,
+      trust: this.trust,
       title: title ? textOf(title).replace(/\s+/g, ' ').trim() : undefined,
       queryBinding: qb,
       phase: phaseName,
@@ -354,5 +384,5 @@ class Compiler {
 }
 
 export function compileSchematron(schText: string, opts: CompileOptions = {}): CompiledSchematron {
-  return new Compiler(opts.path).compile(schText, opts);
+  return new Compiler(opts.path, opts.trust ?? 'sandboxed').compile(schText, opts);
 }

@@ -76,6 +76,11 @@ export class XPathExpr {
     this.full ||= full;
   }
 
+  /** The compiled expression tree (SaxonJS package JSON), when the compile-once API took it. */
+  get tree(): unknown {
+    return this.pkg;
+  }
+
   private run(context: unknown, params: Record<string, unknown>, resultForm: string): unknown {
     if (this.full) return SaxonJS.XPath.evaluate(this.source, context, { namespaceContext: this.namespaces, params, resultForm });
     return XPath.evaluateOnly(this.pkg!, context, { params, resultForm });
