@@ -21,7 +21,8 @@ export { Validator, findTeiAll, type FileReport, type ValidateOptions } from './
 export { formatFinding, type Finding } from './check/finding.js';
 export { readSource, parseSource, sourceFromText, parseCounter, InputError, type Source, type ReadOptions, type Tree } from './parse/index.js';
 export { LineIndex, positionOf, type Position } from './parse/position.js';
-export { metadataOf, type EditionRecord, type CitePiece } from './transform/metadata.js';
+export { metadataOf, type EditionRecord, type CitePiece, type Provenance } from './transform/metadata.js';
+export { fixityOf, sha256Hex, provenanceParams, type Fixity, type ProvenanceOptions } from './package/provenance.js';
 export { toHtml, type HtmlOptions } from './transform/html.js';
 export { toText, textPortion, type TextOptions } from './transform/text.js';
 export { runStylesheet, stylesheet, TransformError, type CompiledStylesheet, type StylesheetResult } from './transform/saxon.js';

@@ -4,7 +4,7 @@
 
   Customising (docs/customising.md): a project stylesheet imports this one
   (<xsl:import href="…/xslt/html.xsl"/>) and overrides what it needs: any element rule (a template
-  matching a TEI element in the default mode), the named templates (d:banner, d:footer,
+  matching a TEI element in the default mode), the named templates (d:banner, d:footer, d:colophon,
   d:notes-section, d:registers-section, the d:hook-* templates of html/hooks.xsl), the behaviour
   maps $d:html-block-extra / $d:html-inline-extra, or the parameters below.
   Parameters (set by diwan; a project may give its own defaults):
@@ -90,7 +90,26 @@
           <xsl:value-of select="$d:licence-text"/>
         </xsl:if>
       </p>
+      <xsl:call-template name="d:colophon"/>
       <xsl:call-template name="d:hook-footer"/>
     </footer>
+  </xsl:template>
+
+  <!-- What the edition is and what it was made from (d:colophon in common/metadata.xsl); printed in the PDF too. -->
+  <xsl:template name="d:colophon">
+    <section class="colophon" aria-labelledby="colophon-heading">
+      <h2 id="colophon-heading">Colophon</h2>
+      <dl>
+        <xsl:for-each select="$d:colophon">
+          <dt><xsl:value-of select="?1"/></dt>
+          <dd>
+            <xsl:choose>
+              <xsl:when test="ends-with(?1, 'SHA-256')"><code class="checksum" dir="ltr"><xsl:value-of select="?2"/></code></xsl:when>
+              <xsl:otherwise><xsl:value-of select="?2"/></xsl:otherwise>
+            </xsl:choose>
+          </dd>
+        </xsl:for-each>
+      </dl>
+    </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -27,7 +27,8 @@
       d:text-portion(.),
       '',
       $rule,
-      d:register-lines()), '&#10;') || '&#10;'"/>
+      d:register-lines(),
+      d:colophon-lines()), '&#10;') || '&#10;'"/>
   </xsl:template>
 
   <xsl:function name="d:title-block" as="xs:string*">
@@ -43,6 +44,14 @@
       'Cite as: ' || string-join($d:cite-segments ! string-join(?* ! d:isolated(?text, ?lang), ''), ', ') || '.',
       if ($d:edition-url and $d:sample-anchor) then 'Cite a paragraph: ' || $d:edition-url || '#' || $d:sample-anchor
       else $d:sample-anchor ! ('Cite a paragraph: the edition''s address followed by #' || . || ' (its anchor in the HTML edition)')"/>
+  </xsl:function>
+
+  <!--
+    The colophon closes the edition under a rule of 72 "-": after the closing "=" rule, so the
+    text portion (textPortion in src/transform/text.ts) stays exactly what it was.
+  -->
+  <xsl:function name="d:colophon-lines" as="xs:string*">
+    <xsl:sequence select="'', string-join((1 to 72) ! '-', ''), 'COLOPHON', '', $d:colophon ! (?1 || ': ' || ?2)"/>
   </xsl:function>
 
   <!-- One labelled, indented line per part; a URL keeps its encoded (copyable) form, the readable one follows. -->

@@ -11,6 +11,7 @@ import { TransformError, type CompiledStylesheet } from '../transform/saxon.js';
 import { toText } from '../transform/text.js';
 import type { Edition } from './load.js';
 import { fidelityOf } from './publish.js';
+import { fixityOf, type Fixity, type ProvenanceOptions } from '../package/provenance.js';
 
 export type Format = 'html' | 'text' | 'tei' | 'pdf';
 export const ALL_FORMATS: readonly Format[] = ['html', 'text', 'tei', 'pdf'];
@@ -49,6 +50,10 @@ export interface BuildResult {
   findings: Finding[];
   /** The edition's metadata record (absent only when the build stopped before it). */
   record?: EditionRecord;
+  /** The checksums of the inputs that every output states (absent only when the build stopped before it). */
+  fixity?: Fixity;
+  /** The schemas the edition was validated against (empty when it was not validated). */
+  schemas: string[];
 }
 
 /**
@@ -60,7 +65,8 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   const { slug, source } = edition;
   const formats = new Set(opts.formats ?? ALL_FORMATS);
   const findings: Finding[] = [];
-  const stop = (): BuildResult => ({ slug, ok: false, artifacts: [], findings });
+  const schemas: string[] = [];
+  const stop = (): BuildResult => ({ slug, ok: false, artifacts: [], findings, schemas });
 
   const root = source.shape.root;
   if (root.uri !== TEI_NS || (root.local !== 'TEI' && root.local !== 'teiCorpus')) {
@@ -81,6 +87,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
     const validator = opts.validate instanceof Validator ? opts.validate : new Validator(opts.validate ?? {});
     const report = await validator.validate(source);
     findings.push(...report.findings);
+    schemas.push(...report.schemas);
     if (report.findings.some((f) => f.severity === 'error')) return stop();
   }
 
@@ -88,10 +95,13 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   let record: EditionRecord;
   let text: string | undefined;
   let html: string | undefined;
+  // Hashed once; every output states it (the colophon), all from the same bytes.
+  const fixity = fixityOf(source, edition.archival);
+  const provenance: ProvenanceOptions = { fixity, slug };
   try {
-    record = metadataOf(source);
+    record = metadataOf(source, provenance);
     if (formats.has('text') || edition.archival) {
-      const result = toText(source, opts.text);
+      const result = toText(source, { ...opts.text, provenance });
       findings.push(...result.messages);
       text = result.output;
       if (edition.archival) {
@@ -102,7 +112,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
         }
       }
     }
-    if (formats.has('html')) html = htmlWith(edition, opts, formats, findings, formats.has('pdf'));
+    if (formats.has('html')) html = htmlWith(edition, opts, formats, findings, formats.has('pdf'), provenance);
   } catch (err) {
     if (!(err instanceof TransformError)) throw err;
     findings.push(...err.messages, { file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
@@ -114,7 +124,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
     let page: string;
     try {
       // The print page: the same stylesheet in its print mode (margin numbers, ¶ back-links, title page).
-      page = toHtml(source, { ...opts.html, print: true }).output;
+      page = toHtml(source, { ...opts.html, print: true, provenance }).output;
     } catch (err) {
       if (!(err instanceof TransformError)) throw err;
       findings.push({ file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
@@ -122,20 +132,21 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
     }
     pdf = await printed(page, record, opts, source.path, findings);
     // Offer no link to a PDF that was not made.
-    if (!pdf && formats.has('html')) html = htmlWith(edition, opts, formats, [], false);
+    if (!pdf && formats.has('html')) html = htmlWith(edition, opts, formats, [], false, provenance);
   }
 
   if (formats.has('html') && html !== undefined) artifacts.push({ format: 'html', name: 'index.html', mediaType: 'text/html', data: html });
   if (formats.has('text') && text !== undefined) artifacts.push({ format: 'text', name: `${slug}.txt`, mediaType: 'text/plain', data: text });
   if (formats.has('tei')) artifacts.push({ format: 'tei', name: `${slug}.xml`, mediaType: 'application/tei+xml', data: source.bytes });
   if (pdf) artifacts.push({ format: 'pdf', name: `${slug}.pdf`, mediaType: 'application/pdf', data: pdf });
-  return { slug, ok: true, artifacts, findings, record };
+  return { slug, ok: true, artifacts, findings, record, fixity, schemas };
 }
 
-function htmlWith(edition: Edition, opts: BuildOptions, formats: Set<Format>, findings: Finding[], withPdf: boolean): string {
+function htmlWith(edition: Edition, opts: BuildOptions, formats: Set<Format>, findings: Finding[], withPdf: boolean, provenance: ProvenanceOptions): string {
   const { slug } = edition;
   const result = toHtml(edition.source, {
     ...opts.html,
+    provenance,
     downloads: {
       tei: formats.has('tei') ? `${slug}.xml` : undefined,
       text: formats.has('text') ? `${slug}.txt` : undefined,

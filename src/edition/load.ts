@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError, readSource, type ReadOptions, type Source } from '../parse/index.js';
+import { sha256Hex } from '../package/provenance.js';
 import { slugOf } from './discover.js';
 
 /** One edition as the pipeline carries it: its TEI, parsed once, and the archival source if kept. */
@@ -9,8 +10,11 @@ export interface Edition {
   /** The edition's folder (DIR/<slug>/), when it was loaded from one. */
   dir?: string;
   source: Source;
-  /** The archival source (`source.txt` beside the TEI), which the text edition must reproduce. */
-  archival?: { path: string; text: string };
+  /**
+   * The archival source (`source.txt` beside the TEI), which the text edition must reproduce;
+   * sha256: of the file's bytes, which every output states (src/package/provenance.ts).
+   */
+  archival?: { path: string; text: string; sha256?: string };
 }
 
 export interface LoadOptions extends ReadOptions {
@@ -39,7 +43,8 @@ export function loadEdition(path: string, opts: LoadOptions = {}): Edition {
   let archival: Edition['archival'];
   if (sourceTxt && existsSync(sourceTxt)) {
     try {
-      archival = { path: sourceTxt, text: new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(sourceTxt)) };
+      const bytes = readFileSync(sourceTxt);
+      archival = { path: sourceTxt, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), sha256: sha256Hex(bytes) };
     } catch {
       throw new InputError(sourceTxt, 'cannot be read as UTF-8 text; expected the archival source as UTF-8', 0, 0, 'encoding');
     }

@@ -15,6 +15,11 @@ export interface PdfMeta {
   citation?: string;
   publisher?: string;
   idno?: string;
+  /**
+   * Provenance as custom entries of the document information dictionary (the colophon on the
+   * last page says the same in words): label → value, only the values the record has.
+   */
+  provenance?: Record<string, string>;
 }
 
 /** A fixed date for headers without one: a PDF must carry some date, and never the wall clock. */
@@ -40,5 +45,21 @@ export function pdfMeta(record: EditionRecord): PdfMeta {
     citation: record.citation.text,
     publisher: record.publisher ?? undefined,
     idno: record.identifiers[0]?.value,
+    provenance: provenanceEntries(record),
   };
+}
+
+/** The record's provenance under the names the PDF's information dictionary gives them. */
+function provenanceEntries(record: EditionRecord): Record<string, string> {
+  const p = record.provenance;
+  if (!p) return {};
+  const entries: [string, string | null][] = [
+    ['DiwanEdition', p.id],
+    ['DiwanEditionVersion', p.version],
+    ['DiwanEditionDate', p.date],
+    ['DiwanTEISHA256', p.teiSha256],
+    ['DiwanSourceSHA256', p.sourceSha256],
+    ['DiwanVersion', p.diwan],
+  ];
+  return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 }

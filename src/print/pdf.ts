@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDocument, PDFHexString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import type { PdfMeta } from './metadata.js';
 
 export const PRODUCER = 'diwan (Chromium, pdf-lib)';
@@ -17,7 +17,10 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMeta): Promise<Uint8
   // pdf-lib joins with spaces, which would merge multi-word terms ("Khalifa Haftar Libya").
   doc.setKeywords([meta.keywords.join('; ')]);
   doc.setProducer(PRODUCER);
-  doc.setCreator('diwan');
+  doc.setCreator(meta.provenance?.DiwanVersion ? `diwan ${meta.provenance.DiwanVersion}` : 'diwan');
+  // Custom keys of the information dictionary (PDF 32000-1, 14.3.3 allows them): `pdfinfo -custom` shows them.
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  for (const [key, value] of Object.entries(meta.provenance ?? {})) info.set(PDFName.of(key), PDFHexString.fromText(value));
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.setLanguage(meta.lang);

@@ -4,15 +4,12 @@ import { join, relative } from 'node:path';
 import semver from 'semver';
 import type { Finding } from '../check/finding.js';
 import { DIWAN_RNG, DIWAN_SCH } from '../check/validate.js';
-import { packageRoot } from '../paths.js';
+import { diwanVersion } from '../paths.js';
 import { positionOf } from '../parse/position.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { Project } from './load.js';
 
-/** The installed diwan's version (package.json). */
-export function diwanVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-}
+export { diwanVersion } from '../paths.js';
 
 /** diwan's own schemas, as a project copies them: the name in schemas/ and the shipped file. */
 export const SHIPPED_SCHEMAS = [

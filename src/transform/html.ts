@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Source } from '../parse/index.js';
+import { provenanceParams, type ProvenanceOptions } from '../package/provenance.js';
 import { packageRoot, runStylesheet, type CompiledStylesheet, type StylesheetResult } from './saxon.js';
 
 let style: { css: string; hash: string } | undefined;
@@ -29,6 +30,8 @@ export interface HtmlOptions {
   css?: string;
   /** The page the PDF is printed from (xslt/html/print.xsl), not the screen page. */
   print?: boolean;
+  /** What the colophon and the meta tags state (default: the TEI's own hash, no source.txt). */
+  provenance?: ProvenanceOptions;
 }
 
 const SAFE_FILE_NAME = /^[\w][\w.-]*$/;
@@ -38,6 +41,7 @@ export function toHtml(source: Source, opts: HtmlOptions = {}): StylesheetResult
   const css = opts.css ? `${base.css}\n${opts.css}` : base.css;
   return runStylesheet(opts.stylesheet ?? 'html', source, {
     params: {
+      ...provenanceParams(source, opts.provenance),
       css,
       'csp-style-hash': opts.css ? cspHash(css) : base.hash,
       'download-tei': link(opts.downloads?.tei),

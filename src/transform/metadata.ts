@@ -1,4 +1,5 @@
 import type { Source } from '../parse/index.js';
+import { provenanceParams, type ProvenanceOptions } from '../package/provenance.js';
 import { runStylesheet } from './saxon.js';
 
 /** A piece of a citation: titles carry their language so renderers can isolate them. */
@@ -39,9 +40,25 @@ export interface EditionRecord {
   citation: { text: string; segments: CitePiece[][] };
   /** The first paragraph anchor, to show how a paragraph is cited. */
   anchor: string | null;
+  /** What every output states about itself (the colophon): see src/package/provenance.ts. */
+  provenance: Provenance;
 }
 
-/** The record of one parsed document. */
-export function metadataOf(source: Source): EditionRecord {
-  return JSON.parse(runStylesheet('metadata', source).output) as EditionRecord;
+export interface Provenance {
+  /** The edition's identifier: the header's first idno that is not a URL, else its address, else the slug. */
+  id: string | null;
+  /** editionStmt/edition/@n (or editionStmt/@n). */
+  version: string | null;
+  /** The edition statement as worded. */
+  statement: string | null;
+  /** The edition's date (the record's date): never the day of the build. */
+  date: string | null;
+  teiSha256: string | null;
+  sourceSha256: string | null;
+  diwan: string | null;
+}
+
+/** The record of one parsed document (provenance: the TEI's own hash unless told more). */
+export function metadataOf(source: Source, provenance?: ProvenanceOptions): EditionRecord {
+  return JSON.parse(runStylesheet('metadata', source, { params: provenanceParams(source, provenance) }).output) as EditionRecord;
 }

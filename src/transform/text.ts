@@ -1,17 +1,24 @@
 import type { Source } from '../parse/index.js';
+import { provenanceParams, type ProvenanceOptions } from '../package/provenance.js';
 import { runStylesheet, type CompiledStylesheet, type StylesheetResult } from './saxon.js';
 
 export interface TextOptions {
   /** A project stylesheet to run instead of diwan's text.xsl (it imports diwan's). */
   stylesheet?: CompiledStylesheet;
+  /** What the closing colophon states (default: the TEI's own hash, no source.txt). */
+  provenance?: ProvenanceOptions;
 }
 
 /** The plain-text edition (title block, text portion, registers) of a checked TEI document. */
 export function toText(source: Source, opts: TextOptions = {}): StylesheetResult {
-  return runStylesheet(opts.stylesheet ?? 'text', source);
+  return runStylesheet(opts.stylesheet ?? 'text', source, { params: provenanceParams(source, opts.provenance) });
 }
 
-/** The text portion of a plain-text edition: between the two rules of 72 "=", without the blank line next to each. */
+/**
+ * The text portion of a plain-text edition: between the two rules of 72 "=", without the blank
+ * line next to each. What follows the second rule (registers, and the colophon under its rule of
+ * 72 "-") is never part of it: the closing rule is the last "=" rule after a blank line.
+ */
 export function textPortion(edition: string): string {
   const rule = '='.repeat(72);
   const start = edition.indexOf(`${rule}\n\n`);

@@ -7,6 +7,16 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
+  <!--
+    Provenance that the header cannot give, set by diwan (src/package/provenance.ts): the SHA-256
+    of the TEI file and of the archival source.txt (empty: none), diwan's version, and the
+    edition's slug (its identifier when the header has none).
+  -->
+  <xsl:param name="tei-sha256" as="xs:string" select="''"/>
+  <xsl:param name="source-sha256" as="xs:string" select="''"/>
+  <xsl:param name="diwan-version" as="xs:string" select="''"/>
+  <xsl:param name="edition-slug" as="xs:string" select="''"/>
+
   <!-- The root's own header first: indexing a 4 MB document for one element would cost a second. -->
   <xsl:variable name="d:header" as="element(tei:teiHeader)?" select="(/*/tei:teiHeader, key('d:by-name', 'teiHeader', /))[1]"/>
   <xsl:variable name="d:fileDesc" as="element(tei:fileDesc)?" select="$d:header/tei:fileDesc"/>
@@ -333,6 +343,40 @@
     distinct-values(($d:header/tei:profileDesc/tei:textClass/tei:keywords/tei:term ! normalize-space(.)[.], 'TEI',
       $d:header/tei:profileDesc/tei:langUsage/tei:language/@ident ! d:bcp47(.)))"/>
 
+  <!-- The edition's identifier: the first idno of the publication statement that is not an address, else the address, else the slug. -->
+  <xsl:variable name="d:edition-id" as="xs:string?" select="(
+    ($d:pubStmt/tei:idno ! normalize-space(.))[.][not(matches(., '^https?://', 'i'))][1],
+    $d:edition-url, $edition-slug[normalize-space()])[1]"/>
+
+  <!-- The edition's version: editionStmt/edition/@n, else editionStmt/@n. -->
+  <xsl:variable name="d:edition-version" as="xs:string?" select="
+    ($d:fileDesc/tei:editionStmt/(tei:edition/@n, @n) ! normalize-space(.))[.][1]"/>
+
+  <xsl:variable name="d:edition-statement" as="xs:string?" select="
+    normalize-space(string-join($d:fileDesc/tei:editionStmt/tei:edition ! d:plain(.), ' '))[.]"/>
+
+  <!-- Only a hex SHA-256 is stated as one (a parameter is never shown as anything else). -->
+  <xsl:function name="d:sha256" as="xs:string?">
+    <xsl:param name="hex" as="xs:string"/>
+    <xsl:sequence select="lower-case($hex)[matches(., '^[0-9a-f]{64}$')]"/>
+  </xsl:function>
+
+  <xsl:variable name="d:diwan" as="xs:string" select="string-join(('diwan', $diwan-version[matches(., '^[0-9A-Za-z.+-]+$')]), ' ')"/>
+
+  <!--
+    The colophon as (label, value) pairs, the same in every output: what the edition is, its date
+    (from the header, never the day it was built), the checksums of the files it was made from
+    (sha256sum recomputes them) and the tool that made it.
+  -->
+  <xsl:variable name="d:colophon" as="array(xs:string)*" select="
+    ['Edition', string-join(($d:edition-id, 'not identified in the header')[1], '')
+      || ($d:edition-version ! (', version ' || .), '')[1]],
+    ['Edition statement', $d:edition-statement][exists($d:edition-statement)],
+    ['Date of the edition', ($d:edition-date, 'not stated in the header')[1]],
+    ['TEI source, SHA-256', d:sha256($tei-sha256)][exists(d:sha256($tei-sha256))],
+    ['Archival source (source.txt), SHA-256', d:sha256($source-sha256)][exists(d:sha256($source-sha256))],
+    ['Made with', $d:diwan]"/>
+
   <!--
     The metadata record of the edition (sources[].text: a one-line description of each source,
     without its links, notes and contributors, for document properties such as the PDF Subject): the one description every output reads (the HTML and
@@ -366,7 +410,15 @@
         'text': string-join(d:bibl-parts(.)[not(?label = ('URL', 'Note', 'Reference', 'Identifier', 'Contributors', 'Photograph', 'Agencies', 'Translation'))]
           ! d:part-text(., false())[normalize-space()], '. ')}},
       'citation': map{'text': $d:cite-line, 'segments': array{$d:cite-segments}},
-      'anchor': $d:sample-anchor
+      'anchor': $d:sample-anchor,
+      'provenance': map{
+        'id': $d:edition-id,
+        'version': $d:edition-version,
+        'statement': $d:edition-statement,
+        'date': $d:edition-date,
+        'teiSha256': d:sha256($tei-sha256),
+        'sourceSha256': d:sha256($source-sha256),
+        'diwan': $diwan-version[matches(., '^[0-9A-Za-z.+-]+$')]}
     }"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -15,7 +15,7 @@
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
       <title><xsl:value-of select="$d:main-title"/></title>
       <meta name="description" content="{string-join(($d:titles ! normalize-space(.))[. ne $d:main-title][1], '') ! (if (.) then . else $d:main-title)}"/>
-      <meta name="generator" content="diwan"/>
+      <meta name="generator" content="{$d:diwan}"/>
       <meta name="dcterms.title" content="{$d:main-title}"/>
       <xsl:for-each select="$d:editor-names">
         <meta name="dcterms.contributor" content="{.}"/>
@@ -25,6 +25,12 @@
       <meta name="dcterms.language" content="{$d:main-lang}"/>
       <xsl:for-each select="$d:licence-text"><meta name="dcterms.rights" content="{.}"/></xsl:for-each>
       <xsl:for-each select="($d:edition-url, $d:idnos)[1]"><meta name="dcterms.identifier" content="{.}"/></xsl:for-each>
+      <!-- Provenance, for harvesters: the same statements as the visible colophon (d:colophon). -->
+      <xsl:for-each select="$d:edition-id"><meta name="diwan.edition" content="{.}"/></xsl:for-each>
+      <xsl:for-each select="$d:edition-version"><meta name="diwan.edition-version" content="{.}"/></xsl:for-each>
+      <xsl:for-each select="$d:edition-date"><meta name="diwan.edition-date" content="{.}"/></xsl:for-each>
+      <xsl:for-each select="d:sha256($tei-sha256)"><meta name="diwan.tei-sha256" content="{.}"/></xsl:for-each>
+      <xsl:for-each select="d:sha256($source-sha256)"><meta name="diwan.source-sha256" content="{.}"/></xsl:for-each>
       <style><xsl:value-of select="$css"/></style>
       <xsl:call-template name="d:hook-head"/>
     </head>
