@@ -94,6 +94,8 @@ const kitchenSink = `<?xml version="1.0" encoding="UTF-8"?>
         <hyphenation><p>h</p></hyphenation><segmentation><p>s</p></segmentation><interpretation><p>i</p></interpretation>
         <punctuation><p>p</p></punctuation>
       </editorialDecl>
+      <refsDecl n="default"><citeStructure unit="section" match="/TEI/text/body/div" use="@n"><citeData property="http://purl.org/dc/terms/title" use="head"/><citeStructure unit="paragraph" match="p" use="@n" delim="."/></citeStructure></refsDecl>
+      <refsDecl><p>Paragraphs are cited by their xml:id.</p></refsDecl>
       <listPrefixDef><prefixDef ident="wd" matchPattern="(Q\\d+)" replacementPattern="https://www.wikidata.org/entity/$1"><p>wd</p></prefixDef></listPrefixDef>
       <p>more</p>
     </encodingDesc>

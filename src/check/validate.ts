@@ -8,6 +8,8 @@ import type { Finding } from './finding.js';
 import { planSchemas, type PlannedSchema } from './plan.js';
 import { defaultCacheDir, loadSchema, validateRelaxNG, type RelaxNGSchema } from './relaxng/index.js';
 import { compileSchematron, extractSchematron, runSchematron, SchematronSchemaError, type CompiledSchematron, type Trust } from './schematron/index.js';
+import { citabilityOf } from '../cite/index.js';
+import { TEI_NS } from '../xdm/node.js';
 
 export { RELAXNG_NS, ISO_SCHEMATRON_NS } from './plan.js';
 
@@ -151,6 +153,8 @@ export class Validator {
         message: 'not validated: no schema could be applied, so only safety and well-formedness were checked; pass --schema, --schematron or --tei-all, or map the xml-model URL with --catalog',
       });
     }
+    // Units that cannot be cited stably (src/cite): warnings, whatever the schemas say.
+    if (source.shape.root.uri === TEI_NS) findings.push(...citabilityOf(source).findings);
     findings.sort((a, b) => a.line - b.line || a.col - b.col);
     const status: ReportStatus = schemaError
       ? 'error'

@@ -156,15 +156,24 @@ export function writeSkeleton(opts: SkeletonOptions): string {
 }
 
 /**
- * Where the citation structure of the edition goes (issue 14: `refsDecl/citeStructure` for the
- * article, its paragraphs, the captions and the source line, so that every block is citable by
- * its xml:id). diwan.rng does not allow refsDecl yet; when it does, this writes
- *   <refsDecl><citeStructure unit="article" match="//body/div" use="@type">
- *     <citeStructure unit="paragraph" match="p|head|ab|closer" use="@xml:id" delim="#"/>
- *   </citeStructure></refsDecl>
- * into encodingDesc.
+ * The citation structure of a new edition (issue 14; src/cite reads it): every block of the
+ * text is cited by its xml:id, which is also its anchor on the HTML page — the headline, the
+ * paragraphs (numbered by @n, which citations give as the locator) and, when the text has
+ * them, figure captions and the closer. Identifiers come from xml:id, never from position, so
+ * they survive re-encoding; the article itself is the document.
  */
-function citeStructureHook(_encodingDesc: XMLBuilder): void {}
+function citeStructureHook(encodingDesc: XMLBuilder): void {
+  const refs = encodingDesc.ele('refsDecl');
+  for (const [unit, match] of [
+    ['headline', '/TEI/text/body/div/head'],
+    ['caption', '/TEI/text/body/div/figure/head'],
+    ['paragraph', '/TEI/text/body/div/p'],
+    ['source', '/TEI/text/body/div/closer'],
+  ] as const) {
+    const cs = refs.ele('citeStructure').att('unit', unit).att('match', match).att('use', '@xml:id');
+    if (unit === 'paragraph') cs.ele('citeData').att('property', 'http://purl.org/dc/terms/identifier').att('use', '@n');
+  }
+}
 
 /** An attribute value inside a processing instruction (xmlbuilder2 writes its text as given). */
 function attr(s: string): string {
