@@ -23,6 +23,10 @@ export { readSource, parseSource, sourceFromText, parseCounter, InputError, type
 export { LineIndex, positionOf, type Position } from './parse/position.js';
 export { metadataOf, type EditionRecord, type CitePiece, type Provenance } from './transform/metadata.js';
 export { fixityOf, sha256Hex, provenanceParams, type Fixity, type ProvenanceOptions } from './package/provenance.js';
+export { packageEdition, bagSpec, type PackageOptions, type PackageResult } from './package/package.js';
+export { writeBag, checkBagOutput, type BagSpec, type PayloadFile, type WrittenBag } from './package/write-bag.js';
+export { verifyBag, type BagReport } from './package/verify.js';
+export { hashFile } from './package/hash.js';
 export { toHtml, type HtmlOptions } from './transform/html.js';
 export { toText, textPortion, type TextOptions } from './transform/text.js';
 export { runStylesheet, stylesheet, TransformError, type CompiledStylesheet, type StylesheetResult } from './transform/saxon.js';

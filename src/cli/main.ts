@@ -24,6 +24,8 @@ Commands:
   serve [DIR] [--watch]     preview the site on http://127.0.0.1:4173/; --watch rebuilds on save
   doctor [DIR]              what is installed and what it enables; the project's config and schemas
   encode SOURCE.txt|EDITION.xml --register R   mark names and dates: a TEI draft and a review report
+  package EDITION [-o BAG]  a BagIt bag (RFC 8493) of an edition for deposit; --all for every edition
+  verify BAG                check a bag: every file present, none extra, every checksum, Payload-Oxum
 
 Run "diwan <command> --help" for a command's options.`;
 
@@ -62,8 +64,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await (await import('./commands/upgrade-schema.js')).upgradeSchemaCommand(rest, io);
       case 'encode':
         return await (await import('./commands/encode.js')).encodeCommand(rest, io);
+      case 'package':
+        return await (await import('./commands/package.js')).packageCommand(rest, io);
+      case 'verify':
+        return await (await import('./commands/verify.js')).verifyCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve, doctor, encode`);
+        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve, doctor, encode, package, verify`);
     }
   } catch (err) {
     if (err instanceof OutputRefused || err instanceof WriteError || err instanceof StylesheetCompileError || err instanceof ConfigError) {

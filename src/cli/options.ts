@@ -36,6 +36,7 @@ export const OPTIONS = {
   lang: { type: 'string', value: 'TAG', help: 'main language, BCP 47 (default: ar)' },
   title: { type: 'string', value: 'TEXT', help: 'title (default: the first line)' },
   force: { type: 'boolean', help: 'replace files diwan would otherwise keep' },
+  all: { type: 'boolean', help: 'every edition of the project (or of DIR)' },
   watch: { type: 'boolean', short: 'w', help: 'build the editions, then rebuild the one whose file changed and reload its open pages' },
   host: { type: 'string', value: 'ADDRESS', help: 'address to listen on (default: 127.0.0.1, this machine only)' },
   port: { type: 'string', value: 'N', help: 'port to listen on (default: 4173; 0: any free port)' },
