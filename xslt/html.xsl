@@ -11,6 +11,8 @@
     css, csp-style-hash   the page's CSS and the CSP hash that allows it (diwan's, then the project's)
     download-tei|text|pdf relative links to the edition's other files ('' : not offered)
     print                 true for the page the PDF is printed from (html/print.xsl)
+    reading, page-breaks  the reading of choice and the page breaks shown (common/editorial.xsl)
+    editorial-css, editorial-csp-hash  CSS of the editorial layer (html/editorial.xsl)
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -25,7 +27,10 @@
   <xsl:import href="common/names-dates.xsl"/>
   <xsl:import href="common/text-structure.xsl"/>
   <xsl:import href="common/metadata.xsl"/>
+  <xsl:import href="common/editorial.xsl"/>
   <xsl:import href="html/elements.xsl"/>
+  <xsl:import href="html/editorial.xsl"/>
+  <xsl:import href="html/structures.xsl"/>
   <xsl:import href="html/header.xsl"/>
   <xsl:import href="html/registers.xsl"/>
   <xsl:import href="common/messages.xsl"/>
@@ -57,6 +62,7 @@
           <ul>
             <li><a href="#edition-text">Text</a></li>
             <xsl:if test="exists($d:notes)"><li><a href="#notes">Notes</a></li></xsl:if>
+            <xsl:if test="exists($d:apps)"><li><a href="#apparatus">Apparatus</a></li></xsl:if>
             <xsl:for-each select="('persons', 'places', 'organisations')[. = $d:entries ! d:entry-kind(.)]">
               <li><a href="#register-{.}"><xsl:value-of select="$d:kind-labels(.)"/></a></li>
             </xsl:for-each>
@@ -65,6 +71,7 @@
         </nav>
         <main>
           <xsl:call-template name="d:hook-before-text"/>
+          <xsl:call-template name="d:editorial-legend"/>
           <article id="edition-text" class="tei-text">
             <xsl:if test="$text-lang">
               <xsl:attribute name="lang" select="$text-lang"/>
@@ -73,6 +80,7 @@
             <xsl:apply-templates select="$texts/node()"/>
           </article>
           <xsl:call-template name="d:notes-section"/>
+          <xsl:call-template name="d:apparatus-section"/>
           <xsl:call-template name="d:registers-section"/>
           <xsl:call-template name="d:hook-after-text"/>
         </main>

@@ -17,6 +17,7 @@
   <xsl:import href="common/names-dates.xsl"/>
   <xsl:import href="common/text-structure.xsl"/>
   <xsl:import href="common/metadata.xsl"/>
+  <xsl:import href="common/editorial.xsl"/>
 
   <xsl:output method="json" indent="no" encoding="UTF-8"/>
 

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Plain-text edition: title block, ====, the text portion, ====, registers and dates. -->
+<!-- Plain-text edition: title block (with the legend of signs), ====, the text portion, ====, notes, apparatus, readings, registers and dates. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -13,7 +13,9 @@
   <xsl:import href="common/names-dates.xsl"/>
   <xsl:import href="common/text-structure.xsl"/>
   <xsl:import href="common/metadata.xsl"/>
+  <xsl:import href="common/editorial.xsl"/>
   <xsl:import href="text/registers.xsl"/>
+  <xsl:import href="text/editorial.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -22,11 +24,13 @@
   <xsl:template match="/">
     <xsl:value-of select="string-join((
       d:title-block(),
+      d:legend-lines(),
       $rule,
       '',
       d:text-portion(.),
       '',
       $rule,
+      d:editorial-lines(),
       d:register-lines(),
       d:colophon-lines()), '&#10;') || '&#10;'"/>
   </xsl:template>

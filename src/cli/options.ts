@@ -24,6 +24,8 @@ export const OPTIONS = {
   xslt: { type: 'string', value: 'FILE.xsl', help: 'project stylesheet for the HTML edition (it xsl:imports diwan\'s html.xsl)' },
   'text-xslt': { type: 'string', value: 'FILE.xsl', help: 'project stylesheet for the plain-text edition (it xsl:imports diwan\'s text.xsl)' },
   css: { type: 'string', value: 'FILE.css', help: 'project CSS, added after diwan\'s in the HTML (and print) edition' },
+  reading: { type: 'string', value: 'diplomatic|normalised', help: "the reading of each choice the text shows: the source's (sic, orig, abbr; default) or the editor's (corr, reg, expan)" },
+  'page-breaks': { type: 'string', value: 'ED', help: 'show the page breaks of this source edition (pb/@ed); default: those without @ed, else the edition declared first' },
   schema: { type: 'string', value: 'X.rng', help: 'RELAX NG schema (XML syntax) to validate against' },
   schematron: { type: 'string', value: 'X.sch', help: 'ISO Schematron schema to run' },
   phase: { type: 'string', value: 'NAME', help: "Schematron phase (default: the schema's defaultPhase, else all)" },

@@ -5,6 +5,7 @@ import { BrowserNotFoundError } from '../print/browser.js';
 import { pdfMeta } from '../print/metadata.js';
 import type { Paper } from '../print/page.js';
 import { openPrinter, type Printer } from '../print/printer.js';
+import type { EditorialOptions } from '../transform/editorial.js';
 import { toHtml } from '../transform/html.js';
 import { metadataOf, type EditionRecord } from '../transform/metadata.js';
 import { TransformError, type CompiledStylesheet } from '../transform/saxon.js';
@@ -37,8 +38,8 @@ export interface BuildOptions {
   printer?: Printer;
   paper?: Paper;
   /** Project customisation: a stylesheet that imports diwan's, and CSS added after diwan's. */
-  html?: { stylesheet?: CompiledStylesheet; css?: string };
-  text?: { stylesheet?: CompiledStylesheet };
+  html?: { stylesheet?: CompiledStylesheet; css?: string } & EditorialOptions;
+  text?: { stylesheet?: CompiledStylesheet } & EditorialOptions;
 }
 
 export interface BuildResult {

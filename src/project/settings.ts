@@ -10,6 +10,8 @@ export interface BuildFlags {
   xslt?: string;
   'text-xslt'?: string;
   css?: string;
+  reading?: string;
+  'page-breaks'?: string;
 }
 
 /** What a build (diwan build, diwan serve --watch) works with: options first, then the project, then diwan's defaults. */
@@ -19,8 +21,8 @@ export interface BuildSettings {
   /** As written (A4, Letter, or what the user typed): paperOf() checks it. */
   paper?: string;
   formats: Format[];
-  /** --xslt, --text-xslt, --css or the project's customise paths, for cli/customisation.ts. */
-  customise: { xslt?: string; 'text-xslt'?: string; css?: string };
+  /** --xslt, --text-xslt, --css or the project's customise paths, and --reading, --page-breaks, for cli/customisation.ts. */
+  customise: { xslt?: string; 'text-xslt'?: string; css?: string; reading?: string; 'page-breaks'?: string };
   /** Schemas for documents that name none: the project's, else diwan's own (undefined). */
   defaults?: { relaxng: string; schematron: string };
 }
@@ -37,6 +39,8 @@ export function buildSettings(flags: BuildFlags, dir: string | undefined, projec
       xslt: flags.xslt ?? project?.customise.xslt,
       'text-xslt': flags['text-xslt'] ?? project?.customise.textXslt,
       css: flags.css ?? project?.customise.css,
+      reading: flags.reading,
+      'page-breaks': flags['page-breaks'],
     },
     defaults: project ? { ...project.schemas } : undefined,
   };

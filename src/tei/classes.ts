@@ -49,10 +49,27 @@ export const TEI_CLASSES = {
   date: ['date', 'time'],
   /** Linguistic tokens (ELTeC level 2 has ~100,000): rendered as their text. */
   token: ['w', 'pc', 'c'],
+  /**
+   * Phrase-level elements: never a block of their own, whatever their parent holds. Without this
+   * a line made only of tokens (`<l><w xml:id="…"/> <w …/></l>`) rendered one word per line.
+   */
+  phrase: [
+    'w', 'pc', 'c', 'g', 'seg', 'hi', 'emph', 'foreign', 'term', 'mentioned', 'soCalled', 'q', 'num',
+    'measure', 'supplied', 'unclear', 'surplus', 'secl', 'del', 'add', 'subst', 'mod', 'restore', 'damage',
+    'ex', 'expan', 'abbr', 'am', 'choice', 'sic', 'corr', 'orig', 'reg', 'space', 'gap', 'app', 'lem', 'rdg',
+    'persName', 'placeName', 'orgName', 'roleName', 'forename', 'surname', 'addName', 'rs', 'name', 'date', 'time',
+  ],
+  /** The editorial layer rendered by Leiden-style conventions (xslt/common/editorial.xsl, html/editorial.xsl). */
+  editorial: [
+    'supplied', 'unclear', 'surplus', 'secl', 'ex', 'gap', 'del', 'add', 'choice', 'sic', 'corr', 'app',
+  ],
   /** Elements the stylesheets collect over the whole document, indexed in one pass (key d:by-name). */
   collected: [
     'person', 'personGrp', 'place', 'org', 'persName', 'placeName', 'orgName', 'rs', 'roleName', 'name',
     'date', 'time', 'note', 'p', 'text', 'teiHeader',
+    // The editorial layer (legend, apparatus numbers, witnesses) and the breaks whose rules depend on the document.
+    'supplied', 'unclear', 'surplus', 'secl', 'ex', 'gap', 'del', 'add', 'choice', 'sic', 'corr', 'app',
+    'witness', 'lb', 'pb',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -1,17 +1,18 @@
 import type { Source } from '../parse/index.js';
 import { provenanceParams, type ProvenanceOptions } from '../package/provenance.js';
+import { editorialParams, type EditorialOptions } from './editorial.js';
 import { runStylesheet, type CompiledStylesheet, type StylesheetResult } from './saxon.js';
 
-export interface TextOptions {
+export interface TextOptions extends EditorialOptions {
   /** A project stylesheet to run instead of diwan's text.xsl (it imports diwan's). */
   stylesheet?: CompiledStylesheet;
   /** What the closing colophon states (default: the TEI's own hash, no source.txt). */
   provenance?: ProvenanceOptions;
 }
 
-/** The plain-text edition (title block, text portion, registers) of a checked TEI document. */
+/** The plain-text edition (title block, text portion, notes, apparatus, registers) of a checked TEI document. */
 export function toText(source: Source, opts: TextOptions = {}): StylesheetResult {
-  return runStylesheet(opts.stylesheet ?? 'text', source, { params: provenanceParams(source, opts.provenance) });
+  return runStylesheet(opts.stylesheet ?? 'text', source, { params: { ...provenanceParams(source, opts.provenance), ...editorialParams(opts) } });
 }
 
 /**

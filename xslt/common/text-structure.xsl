@@ -17,6 +17,8 @@
 
   <!-- Private-use stand-in for lb while XML white space is being collapsed. -->
   <xsl:variable name="d:lb" as="xs:string" select="'&#xE000;'"/>
+  <!-- And for a line break inside a word (lb break="no"), which joins the word instead. -->
+  <xsl:variable name="d:join" as="xs:string" select="'&#xE001;'"/>
 
   <xsl:function name="d:texts" as="element(tei:text)*">
     <xsl:param name="doc" as="node()"/>
@@ -57,7 +59,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Rule 2 and 3: collapse XML white space, trim, then turn lb into newlines. -->
+  <!-- Rule 2 and 3: collapse XML white space, join words broken by lb break="no", trim, then turn lb into newlines. -->
   <xsl:function name="d:block-text" as="xs:string">
     <xsl:param name="block" as="element()"/>
     <xsl:variable name="raw" as="xs:string">
@@ -66,7 +68,9 @@
       </xsl:value-of>
     </xsl:variable>
     <xsl:variable name="collapsed" select="replace($raw, '[ &#9;&#13;&#10;]+', ' ')"/>
-    <xsl:variable name="trimmed" select="replace($collapsed, '^ | $', '')"/>
+    <!-- A line break inside a word takes the white space around it along: the word is whole again. -->
+    <xsl:variable name="joined" select="if (contains($collapsed, $d:join)) then replace($collapsed, ' ?' || $d:join || ' ?', '') else $collapsed"/>
+    <xsl:variable name="trimmed" select="replace($joined, '^ | $', '')"/>
     <xsl:sequence select="
       if (contains($trimmed, $d:lb)) then replace(replace($trimmed, ' ?' || $d:lb || ' ?', '&#10;'), '^&#10;+|&#10;+$', '')
       else $trimmed"/>
@@ -77,13 +81,7 @@
   <xsl:template match="tei:lb" mode="d:text">
     <xsl:sequence select="$d:lb"/>
   </xsl:template>
-  <!-- Rule 6: what the source shows. -->
-  <xsl:template match="tei:choice" mode="d:text">
-    <xsl:apply-templates select="(tei:sic, tei:orig, tei:abbr, *)[1]" mode="d:text"/>
-  </xsl:template>
-  <xsl:template match="tei:app" mode="d:text">
-    <xsl:apply-templates select="(tei:lem, tei:rdg)[1]" mode="d:text"/>
-  </xsl:template>
+  <!-- Rule 6 (choice, app) and the editorial signs: common/editorial.xsl. -->
   <xsl:template match="tei:cell[preceding-sibling::tei:cell]" mode="d:text">
     <xsl:text> </xsl:text>
     <xsl:apply-templates mode="d:text"/>

@@ -61,7 +61,7 @@
       if ($inline) then ($d:html-inline($name), 'span')[1]
       else if ($needs-flow) then (if ($d:html-block($name) = ('blockquote', 'figure')) then $d:html-block($name) else 'div')
       else if (map:contains($d:html-block, $name)) then $d:html-block($name)
-      else if (../text()[normalize-space()]) then ($d:html-inline($name), 'span')[1]
+      else if (../text()[normalize-space()] or $name = $d:phrase-names) then ($d:html-inline($name), 'span')[1]
       else 'div'"/>
     <!-- '' in a behaviour map: the element is not shown. -->
     <xsl:if test="$out ne ''">
@@ -210,41 +210,10 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:pb">
-    <span class="tei-pb" title="page break">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:value-of select="'[' || (normalize-space(@n)[.] ! ('p. ' || .), 'page')[1] || ']'"/>
-    </span>
-  </xsl:template>
+  <!-- pb, gap, choice and the rest of the editorial layer: html/editorial.xsl. -->
 
   <xsl:template match="tei:cb | tei:milestone | tei:anchor">
     <xsl:if test="@xml:id"><span id="{@xml:id}" class="tei-{local-name()}"/></xsl:if>
-  </xsl:template>
-
-  <xsl:template match="tei:gap">
-    <span class="tei-gap" title="{string-join(('gap', @reason, @extent), ' ')}">[…]</span>
-  </xsl:template>
-
-  <!-- Rule 6 for HTML: the source reading, then the other reading marked as editorial. -->
-  <xsl:template match="tei:choice">
-    <xsl:variable name="shown" select="(tei:sic, tei:orig, tei:abbr, *)[1]"/>
-    <span>
-      <xsl:call-template name="d:attributes"/>
-      <xsl:apply-templates select="$shown"/>
-      <xsl:for-each select="* except $shown">
-        <span>
-          <xsl:call-template name="d:attributes"><xsl:with-param name="class" select="'alt'"/></xsl:call-template>
-          <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
-        </span>
-      </xsl:for-each>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="tei:choice/*">
-    <span>
-      <xsl:call-template name="d:attributes"/>
-      <xsl:apply-templates><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
-    </span>
   </xsl:template>
 
   <!-- Mentions: a link to the register entry with a stable id for the entry's back-links. -->
@@ -359,15 +328,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:variable name="d:notes" as="element(tei:note)*" select="key('d:by-name', 'note', /)[ancestor::tei:text]"/>
-
-  <xsl:variable name="d:note-numbers" as="map(xs:string, xs:integer)">
-    <xsl:map>
-      <xsl:for-each select="$d:notes">
-        <xsl:map-entry key="generate-id(.)" select="position()"/>
-      </xsl:for-each>
-    </xsl:map>
-  </xsl:variable>
+  <!-- $d:notes and their numbers: common/editorial.xsl (the text edition numbers them the same way). -->
 
   <xsl:function name="d:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
@@ -380,7 +341,8 @@
         <h2 id="notes-heading">Notes</h2>
         <ol>
           <xsl:for-each select="$d:notes">
-            <li id="{d:note-id(.)}" lang="{d:lang(.)}" dir="{d:dir(d:lang(.))}">
+            <li id="{d:note-id(.)}">
+              <xsl:for-each select="d:lang(.)[.]"><xsl:attribute name="lang" select="."/><xsl:attribute name="dir" select="d:dir(.)"/></xsl:for-each>
               <xsl:apply-templates/>
               <xsl:text> </xsl:text>
               <a class="backlink" href="#noteref-{position()}" aria-label="back to note {position()} in the text"><xsl:value-of select="d:arrow('↑')"/></a>

@@ -11,7 +11,7 @@
     <head>
       <meta charset="utf-8"/>
       <meta http-equiv="Content-Security-Policy"
-        content="default-src 'none'; style-src {if (matches($csp-style-hash, '^sha(256|384|512)-[A-Za-z0-9+/=]+$')) then '''' || $csp-style-hash || '''' else '''none'''}; img-src https: data:; base-uri 'none'; form-action 'none'"/>
+        content="default-src 'none'; style-src {d:style-sources()}; img-src https: data:; base-uri 'none'; form-action 'none'"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
       <title><xsl:value-of select="$d:main-title"/></title>
       <meta name="description" content="{string-join(($d:titles ! normalize-space(.))[. ne $d:main-title][1], '') ! (if (.) then . else $d:main-title)}"/>
@@ -31,6 +31,7 @@
       <xsl:for-each select="$d:edition-date"><meta name="diwan.edition-date" content="{.}"/></xsl:for-each>
       <xsl:for-each select="d:sha256($tei-sha256)"><meta name="diwan.tei-sha256" content="{.}"/></xsl:for-each>
       <xsl:for-each select="d:sha256($source-sha256)"><meta name="diwan.source-sha256" content="{.}"/></xsl:for-each>
+      <xsl:call-template name="d:editorial-style"/>
       <style><xsl:value-of select="$css"/></style>
       <xsl:call-template name="d:hook-head"/>
     </head>

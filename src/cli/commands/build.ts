@@ -21,7 +21,7 @@ import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../o
 import { progress } from '../progress.js';
 import { jsonFinding } from './validate.js';
 
-const NAMES = ['out', 'paper', 'no-pdf', 'chrome', 'xslt', 'text-xslt', 'css', 'max-size', 'json', 'quiet'] as const satisfies readonly OptionName[];
+const NAMES = ['out', 'paper', 'no-pdf', 'chrome', 'xslt', 'text-xslt', 'css', 'reading', 'page-breaks', 'max-size', 'json', 'quiet'] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan build [DIR] [-o OUT] [options]',

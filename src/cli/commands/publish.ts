@@ -12,9 +12,9 @@ import { UsageError, type Io } from '../io.js';
 import { customisation } from '../customisation.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
 
-const HTML = ['out', 'xslt', 'css', 'max-size'] as const satisfies readonly OptionName[];
-const TEXT = ['out', 'text-xslt', 'max-size'] as const satisfies readonly OptionName[];
-const PDF = ['out', 'paper', 'chrome', 'xslt', 'css', 'max-size'] as const satisfies readonly OptionName[];
+const HTML = ['out', 'xslt', 'css', 'reading', 'page-breaks', 'max-size'] as const satisfies readonly OptionName[];
+const TEXT = ['out', 'text-xslt', 'reading', 'page-breaks', 'max-size'] as const satisfies readonly OptionName[];
+const PDF = ['out', 'paper', 'chrome', 'xslt', 'css', 'reading', 'page-breaks', 'max-size'] as const satisfies readonly OptionName[];
 
 const HELP: Record<'html' | 'text' | 'pdf', string> = {
   html: helpText('diwan html FILE [-o OUT]', 'The HTML edition of one TEI document: one self-contained page, to OUT or standard output.', HTML, { out: 'output file (default: standard output)' }),
