@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bagInfoText, decodePath, encodePath, parseBagInfo, parseManifest } from '../src/package/bagit.js';
-import { unsafePath } from '../src/package/names.js';
+import { BagNameError, unsafePath } from '../src/package/names.js';
 import { verifyBag } from '../src/package/verify.js';
 import { writeBag } from '../src/package/write-bag.js';
 
@@ -265,6 +265,9 @@ describe('file names and tag file formats (RFC 8493 §2.1.3, §2.2.2, §6.1)', (
     // Names that would collide on a case-insensitive file system, or leave the bag, are refused before anything is written.
     await expect(writeBag({ payload: [{ path: 'A.txt', data: '' }, { path: 'a.txt', data: '' }], info: [] }, join(tmp, 'case'))).rejects.toThrow(/the same on some file systems/);
     await expect(writeBag({ payload: [{ path: '../evil.txt', data: '' }], info: [] }, join(tmp, 'evil'))).rejects.toThrow(/cannot be a file name in a bag/);
+    for (const bad of ['edition/con.xml', 'a:b.txt', 'trailing./x', 'q?.txt', `${'ع'.repeat(130)}.txt`]) {
+      await expect(writeBag({ payload: [{ path: bad, data: '' }], info: [] }, join(tmp, 'evil')), bad).rejects.toThrow(BagNameError);
+    }
     expect(readdirSync(tmp).filter((f) => f === 'case' || f === 'evil' || f.endsWith('.diwan-tmp'))).toEqual([]);
   });
 });

@@ -18,13 +18,37 @@ export function unsafePath(path: string): string | null {
   return null;
 }
 
+/** A file name that cannot be in a bag (unsafe, or clashing with another): nothing was written. */
+export class BagNameError extends Error {
+  override name = 'BagNameError';
+}
+
+/** Windows device names, reserved with any extension (RFC 8493 §6.2.2). */
+const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+
 /**
- * A payload name diwan writes: NFC, and refused (an Error naming it) when unsafe, so a slug or a
- * schema's file name can never place a file outside the bag.
+ * Why a name diwan is about to write would not survive every file system (§6.2.2): characters
+ * Windows forbids, its device names, a segment ending in a dot or space (Windows drops them),
+ * a segment over 255 bytes of UTF-8. The verifier does not apply this to bags made elsewhere.
+ */
+export function unportablePath(path: string): string | null {
+  for (const segment of path.split('/')) {
+    if (/[<>:"|?*]/.test(segment)) return `a character Windows does not allow in names (< > : " | ? *) in ${JSON.stringify(segment)}`;
+    if (RESERVED.test(segment)) return `${JSON.stringify(segment)} is a device name on Windows`;
+    if (/[. ]$/.test(segment)) return `${JSON.stringify(segment)} ends in a dot or a space, which Windows drops`;
+    if (Buffer.byteLength(segment, 'utf8') > 255) return `a name of more than 255 bytes`;
+  }
+  return null;
+}
+
+/**
+ * A payload name diwan writes: NFC, and refused (a BagNameError naming it) when unsafe or not
+ * portable, so a slug or a schema's file name can never place a file outside the bag, nor make a
+ * bag that cannot be copied to another file system.
  */
 export function bagPath(path: string): string {
   const nfc = path.normalize('NFC');
-  const why = unsafePath(nfc);
-  if (why) throw new Error(`cannot be a file name in a bag: ${JSON.stringify(path)} (${why})`);
+  const why = unsafePath(nfc) ?? unportablePath(nfc);
+  if (why) throw new BagNameError(`cannot be a file name in a bag: ${JSON.stringify(path)} (${why})`);
   return nfc;
 }

@@ -5,6 +5,7 @@ import { buildEdition, type BuildOptions, type BuildResult } from '../edition/bu
 import type { Edition } from '../edition/load.js';
 import { diwanVersion } from '../paths.js';
 import { hashFile } from './hash.js';
+import { BagNameError } from './names.js';
 import type { BagSpec, PayloadFile, WrittenBag } from './write-bag.js';
 import { writeBag } from './write-bag.js';
 
@@ -92,7 +93,14 @@ export async function packageEdition(edition: Edition, bagDir: string, opts: Pac
       return { build, findings };
     }
   }
-  const bag = await writeBag(bagSpec(edition, build), bagDir, { force: opts.force, inputs: opts.inputs });
+  let bag: WrittenBag;
+  try {
+    bag = await writeBag(bagSpec(edition, build), bagDir, { force: opts.force, inputs: opts.inputs });
+  } catch (err) {
+    if (!(err instanceof BagNameError)) throw err;
+    findings.push({ file: bagDir, line: 0, col: 0, severity: 'error', rule: 'package', message: `no bag written: ${err.message}` });
+    return { build, findings };
+  }
   // The copy in the bag is the file every output states the checksum of.
   if (edition.archival && bag.sha256['data/source/source.txt'] !== build.fixity?.sourceSha256) {
     findings.push({ file: edition.archival.path, line: 0, col: 0, severity: 'error', rule: 'package', message: `changed on disk while the bag was written: ${bag.bag} holds another source.txt than its editions state; run again` });

@@ -5,7 +5,7 @@ import { writeError } from '../write/errors.js';
 import { checkOutputDir, OutputRefused } from '../write/guard.js';
 import { bagInfoText, bagitTxt, byteOrder, humanSize, manifestText, payloadOxum, WRITE_ALGORITHMS } from './bagit.js';
 import { hashFile } from './hash.js';
-import { bagPath } from './names.js';
+import { BagNameError, bagPath } from './names.js';
 
 /** One payload file: its path under data/, and its bytes (held in memory) or a file to copy. */
 export interface PayloadFile {
@@ -97,7 +97,7 @@ function payloadNames(payload: PayloadFile[]): string[] {
     const name = bagPath(f.path);
     const key = name.toLowerCase();
     const other = seen.get(key);
-    if (other !== undefined) throw new Error(`two payload files would be named ${JSON.stringify(other)} and ${JSON.stringify(name)}, the same on some file systems`);
+    if (other !== undefined) throw new BagNameError(`two payload files would be named ${JSON.stringify(other)} and ${JSON.stringify(name)}, the same on some file systems`);
     seen.set(key, name);
     return name;
   });
