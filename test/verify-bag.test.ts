@@ -271,3 +271,61 @@ describe('file names and tag file formats (RFC 8493 §2.1.3, §2.2.2, §6.1)', (
     expect(readdirSync(tmp).filter((f) => f === 'case' || f === 'evil' || f.endsWith('.diwan-tmp'))).toEqual([]);
   });
 });
+
+describe('bags made by other tools (the cases of the Library of Congress conformance suite, written here)', () => {
+  /** A bag written by hand: files relative to it, text or bytes. */
+  function handBag(name: string, files: Record<string, string | Buffer>): string {
+    const dir = join(tmp, 'hand', name);
+    for (const [p, content] of Object.entries(files)) {
+      mkdirSync(join(dir, p, '..'), { recursive: true });
+      writeFileSync(join(dir, p), content);
+    }
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    return dir;
+  }
+  const md5 = (s: string | Buffer) => sha(s, 'md5');
+  const messages = async (dir: string) => (await verifyBag(dir)).findings.map((f) => `${f.severity} ${f.file.slice(dir.length + 1)}:${f.line} ${f.message}`);
+
+  it('a BagIt 0.97 bag with ISO-8859-1 tag files, "Label : value" metadata and "./data" paths is valid, with warnings', async () => {
+    const dir = handBag('old', {
+      'bagit.txt': 'BagIt-Version: 0.97\nTag-File-Character-Encoding: ISO-8859-1\n',
+      'data/café.txt': 'x',
+      'manifest-md5.txt': Buffer.from(`${md5('x')}  ./data/café.txt\n`, 'latin1'),
+      'bag-info.txt': Buffer.from('Contact-Name : Ren\u00e9e\nPayload-Oxum :  1.1\n', 'latin1'),
+    });
+    const report = await verifyBag(dir);
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(report.valid).toBe(true);
+    expect(await messages(dir)).toEqual([
+      'warning bagit.txt:1 BagIt-Version 0.97: checked by the rules of BagIt 1.0',
+      'warning bagit.txt:2 tag files in ISO-8859-1; RFC 8493 §2.4 strongly recommends UTF-8',
+      'warning manifest-md5.txt:1 "./data/café.txt": a leading "./"; read as "data/café.txt"',
+    ]);
+  });
+
+  it('fetch.txt: paths outside the bag refused, files not yet fetched make the bag incomplete, nothing fetched', async () => {
+    const dir = handBag('holey', {
+      'bagit.txt': 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n',
+      'data/here.txt': 'here',
+      'manifest-sha256.txt': `${sha('here')} data/here.txt\n${sha('there')} data/there.txt\n`,
+      'fetch.txt': 'https://example.org/there.txt 5 data/there.txt\nhttps://example.org/x - ../../x\nnot-a-url - data/here.txt\n',
+    });
+    expect(await messages(dir)).toEqual([
+      'error fetch.txt:1 "data/there.txt" is not in the bag yet: the bag is incomplete until it is fetched (diwan verify fetches nothing)',
+      'error fetch.txt:2 "../../x": a ".." segment, which leads outside its folder; refused (RFC 8493 §5.1)',
+      'error fetch.txt:3 "not-a-url" is not an absolute URI (RFC 8493 §2.2.3)',
+    ]);
+  });
+
+  it("md5sum's binary-mode lines and a manifest listing a file twice are not valid BagIt 1.0", async () => {
+    const dir = handBag('md5sum', {
+      'bagit.txt': 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n',
+      'data/a.txt': 'a',
+      'manifest-md5.txt': `${md5('a')} *data/a.txt\n${md5('a')} data/a.txt\n${md5('a')} data/a.txt\n`,
+    });
+    expect(await messages(dir)).toEqual([
+      `error manifest-md5.txt:1 "*data/a.txt": md5sum's binary-mode mark "*" before the path; not a BagIt manifest line (RFC 8493 §6.2.3)`,
+      'error manifest-md5.txt:3 "data/a.txt" is listed twice; every file exactly once (RFC 8493 §2.1.3)',
+    ]);
+  });
+});

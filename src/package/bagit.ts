@@ -124,8 +124,12 @@ export function bagInfoText(fields: [string, string][]): string {
   return out;
 }
 
-/** Parses bag-info.txt: elements in order, continuation lines joined by one space. */
-export function parseBagInfo(text: string): { fields: { label: string; value: string; line: number }[]; problems: { line: number; message: string }[] } {
+/**
+ * Parses bag-info.txt: elements in order, continuation lines joined by one space. `lenient`: the
+ * white space before and after the colon that bags older than 1.0 may have (§2.2.2 asks 1.0
+ * readers to accept it there).
+ */
+export function parseBagInfo(text: string, lenient = false): { fields: { label: string; value: string; line: number }[]; problems: { line: number; message: string }[] } {
   const fields: { label: string; value: string; line: number }[] = [];
   const problems: { line: number; message: string }[] = [];
   tagLines(text).lines.forEach((raw, i) => {
@@ -136,7 +140,7 @@ export function parseBagInfo(text: string): { fields: { label: string; value: st
       else problems.push({ line, message: 'a continuation line with no element before it' });
       return;
     }
-    const m = /^([^:]+):[ \t](.*)$/.exec(raw);
+    const m = lenient ? /^[ \t]*([^:]*[^:\s])[ \t]*:[ \t]*(.*)$/.exec(raw) : /^([^:]+):[ \t](.*)$/.exec(raw);
     if (!m || /^\s|\s$/.test(m[1]!)) {
       problems.push({ line, message: `not a metadata element "Label: value": ${JSON.stringify(raw.slice(0, 80))}` });
       return;
@@ -162,4 +166,28 @@ export function humanSize(octets: number): string {
     u++;
   }
   return `${n.toFixed(1)} ${units[u]}`;
+}
+
+export interface FetchLine {
+  line: number;
+  url: string;
+  length: string;
+  path: string;
+  written: string;
+}
+
+/** Parses fetch.txt (§2.2.3): "url length filepath" per line, the path percent-decoded as in manifests. */
+export function parseFetch(text: string): { entries: FetchLine[]; problems: { line: number; message: string }[] } {
+  const entries: FetchLine[] = [];
+  const problems: { line: number; message: string }[] = [];
+  tagLines(text).lines.forEach((raw, i) => {
+    const line = i + 1;
+    const m = /^(\S+)[ \t]+([0-9]+|-)[ \t]+(.+)$/.exec(raw);
+    if (!m) {
+      problems.push({ line, message: `not a fetch line "url length filepath": ${JSON.stringify(raw.slice(0, 80))}` });
+      return;
+    }
+    entries.push({ line, url: m[1]!, length: m[2]!, path: decodePath(m[3]!).path, written: m[3]! });
+  });
+  return { entries, problems };
 }

@@ -1,10 +1,11 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../check/finding.js';
-import { parseBagInfo, parseManifest, READ_ALGORITHMS, tagLines } from './bagit.js';
+import { parseManifest, READ_ALGORITHMS } from './bagit.js';
 import { hashFile } from './hash.js';
 import { unsafePath } from './names.js';
-import { walkBag, type BagTree } from './walk.js';
+import { checkBagInfo, checkDeclaration, checkFetch, readTag, type At, type TagFormat } from './verify-tags.js';
+import { walkBag } from './walk.js';
 
 export interface BagReport {
   bag: string;
@@ -15,9 +16,6 @@ export interface BagReport {
   /** The payload manifests' algorithms that were checked. */
   algorithms: string[];
 }
-
-/** Tag files are small; a larger one is refused rather than read into memory. */
-const MAX_TAG_FILE = 256 * 1024 * 1024;
 
 const DIGEST_LENGTH: Record<string, number> = { md5: 32, sha1: 40, sha224: 56, sha256: 64, sha384: 96, sha512: 128 };
 
@@ -54,13 +52,13 @@ export async function verifyBag(dir: string): Promise<BagReport> {
   for (const s of tree.specials) at(s, 'is not a regular file (a FIFO, socket or device); not read');
   for (const [a, b] of tree.clashes) at(b!, `differs from ${JSON.stringify(a)} only in Unicode normalization; the two are one name on some file systems`);
 
-  const read = (rel: string): string | null => readTag(root, tree, rel, at);
-
-  // §2.1.1: the bag declaration.
-  const declaration = read('bagit.txt');
+  // §2.1.1: the bag declaration (always UTF-8) says how the other tag files are encoded.
+  let format: TagFormat = { encoding: 'utf-8', version: '1.0' };
+  const declaration = readTag(root, tree, 'bagit.txt', format, at);
   if (declaration === null) {
     if (!tree.links.includes('bagit.txt')) at('bagit.txt', 'missing; every bag starts with its declaration (RFC 8493 §2.1.1)');
-  } else checkDeclaration(declaration, at);
+  } else format = checkDeclaration(declaration, at);
+  const read = (rel: string): string | null => readTag(root, tree, rel, format, at);
   if (!tree.dirs.has('data')) {
     if (!tree.links.includes('data')) at('data', 'missing; every bag has a payload folder data/ (RFC 8493 §2.1.2)');
   }
@@ -72,6 +70,9 @@ export async function verifyBag(dir: string): Promise<BagReport> {
 
   // Payload files: every regular file under data/.
   const payloadFiles = [...tree.files.keys()].filter((k) => k.startsWith('data/'));
+  // §2.2.3: files a fetch file lists are not in the bag until fetched; verify fetches nothing.
+  const fetchText = tree.files.has('fetch.txt') ? read('fetch.txt') : null;
+  const fetched = fetchText === null ? new Set<string>() : checkFetch(fetchText, (p) => tree.files.has(p), at);
   const expected = new Map<string, Map<string, string>>(); // payload path (NFC) → algorithm → digest
   for (const manifest of payloadManifests) {
     const alg = manifest.slice('manifest-'.length, -'.txt'.length);
@@ -80,7 +81,7 @@ export async function verifyBag(dir: string): Promise<BagReport> {
     algorithms.push(alg);
     for (const [path, digest] of listed) {
       if (!tree.files.has(path)) {
-        if (!tree.links.includes(path)) at(path, `missing: listed in ${manifest} but not in the bag`);
+        if (!tree.links.includes(path) && !fetched.has(path)) at(path, `missing: listed in ${manifest} but not in the bag`);
         continue;
       }
       const byAlg = expected.get(path) ?? new Map<string, string>();
@@ -88,6 +89,7 @@ export async function verifyBag(dir: string): Promise<BagReport> {
       byAlg.set(alg, digest);
     }
     for (const path of payloadFiles) if (!listed.has(path)) at(tree.files.get(path)!, `an extra file: in data/ but not listed in ${manifest} (every payload file must be, RFC 8493 §3)`);
+    for (const path of fetched) if (!listed.has(path)) at('fetch.txt', `lists ${JSON.stringify(path)}, which ${manifest} does not (every fetched file must be in every payload manifest, RFC 8493 §2.2.3)`);
   }
 
   // Every payload file read once, every algorithm from the same read.
@@ -132,51 +134,9 @@ export async function verifyBag(dir: string): Promise<BagReport> {
   // §2.2.2: Payload-Oxum, a quick check of the octets and files the payload holds.
   if (tree.files.has('bag-info.txt')) {
     const info = read('bag-info.txt');
-    if (info !== null) checkBagInfo(info, payload, payloadFiles.length, at);
+    if (info !== null) checkBagInfo(info, format, payload, payloadFiles.length, at);
   }
   return report();
-}
-
-type At = (path: string, message: string, line?: number, severity?: Finding['severity']) => void;
-
-/** A tag file's text: only a regular file found by the walk, opened without following a link, decoded as UTF-8 without BOM. */
-function readTag(root: string, tree: BagTree, rel: string, at: At): string | null {
-  const onDisk = tree.files.get(rel.normalize('NFC'));
-  if (onDisk === undefined) return null;
-  let bytes: Buffer;
-  try {
-    const fd = openSync(join(root, onDisk), constants.O_RDONLY | constants.O_NOFOLLOW);
-    try {
-      if (fstatSync(fd).size > MAX_TAG_FILE) {
-        at(onDisk, `is over ${MAX_TAG_FILE / 1024 / 1024} MiB; not read as a tag file`);
-        return null;
-      }
-      bytes = readFileSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (err) {
-    at(onDisk, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    return null;
-  }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at(onDisk, 'begins with a byte-order mark; UTF-8 tag files must not (RFC 8493 §2.4)', 1);
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    at(onDisk, 'is not UTF-8 text; the tag files of a bag declared UTF-8 must be (RFC 8493 §2.4)');
-    return null;
-  }
-}
-
-function checkDeclaration(text: string, at: At): void {
-  const { lines } = tagLines(text);
-  const version = /^BagIt-Version: ([0-9]+)\.([0-9]+)$/.exec(lines[0] ?? '');
-  if (!version) at('bagit.txt', `line 1 must be "BagIt-Version: M.N", got ${JSON.stringify(lines[0] ?? '')}`, 1);
-  else if (`${version[1]}.${version[2]}` !== '1.0') at('bagit.txt', `BagIt-Version ${version[1]}.${version[2]}: checked by the rules of BagIt 1.0`, 1, 'warning');
-  const encoding = /^Tag-File-Character-Encoding: (.+)$/.exec(lines[1] ?? '');
-  if (!encoding) at('bagit.txt', `line 2 must be "Tag-File-Character-Encoding: ENCODING", got ${JSON.stringify(lines[1] ?? '')}`, 2);
-  else if (!/^utf-?8$/i.test(encoding[1]!)) at('bagit.txt', `tag files in ${encoding[1]} cannot be read by diwan verify; expected UTF-8`, 2);
-  if (lines.length !== 2) at('bagit.txt', `must consist of exactly two lines (RFC 8493 §2.1.1), has ${lines.length}`, Math.min(lines.length, 3));
 }
 
 /**
@@ -201,6 +161,15 @@ function readManifest(
   for (const p of problems) at(manifest, p.message, p.line, p.message.startsWith('"%"') ? 'warning' : 'error');
   const listed = new Map<string, string>();
   for (const e of entries) {
+    // Older bags wrote "./data/…" (the conformance suite's warning case): read as "data/…", with a warning.
+    if (e.path.startsWith('./') && !e.path.startsWith('./.')) {
+      at(manifest, `${JSON.stringify(e.written)}: a leading "./"; read as ${JSON.stringify(e.path.slice(2))}`, e.line, 'warning');
+      e.path = e.path.slice(2);
+    }
+    if (e.path.startsWith('*')) {
+      at(manifest, `${JSON.stringify(e.written)}: md5sum's binary-mode mark "*" before the path; not a BagIt manifest line (RFC 8493 §6.2.3)`, e.line);
+      continue;
+    }
     const unsafe = unsafePath(e.path);
     if (unsafe) {
       at(manifest, `${JSON.stringify(e.written)}: ${unsafe}; refused, not read (RFC 8493 §5.1)`, e.line);
@@ -217,22 +186,4 @@ function readManifest(
     listed.set(key, e.digest);
   }
   return listed;
-}
-
-function checkBagInfo(text: string, payload: { files: number; octets: number }, listedFiles: number, at: At): void {
-  const { fields, problems } = parseBagInfo(text);
-  for (const p of problems) at('bag-info.txt', p.message, p.line);
-  const oxums = fields.filter((f) => f.label.toLowerCase() === 'payload-oxum');
-  if (oxums.length > 1) at('bag-info.txt', 'Payload-Oxum is given more than once; it must not be repeated (RFC 8493 §2.2.2)', oxums[1]!.line);
-  const oxum = oxums[0];
-  if (oxum) {
-    const m = /^([0-9]+)\.([0-9]+)$/.exec(oxum.value.trim());
-    if (!m) at('bag-info.txt', `Payload-Oxum must be "OctetCount.StreamCount", got ${JSON.stringify(oxum.value)}`, oxum.line);
-    else if (Number(m[1]) !== payload.octets || Number(m[2]) !== listedFiles) {
-      at('bag-info.txt', `Payload-Oxum says ${m[1]}.${m[2]} (octets.files), the payload has ${payload.octets}.${listedFiles}`, oxum.line);
-    }
-  }
-  for (const f of fields.filter((x) => x.label.toLowerCase() === 'bagging-date')) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.value.trim())) at('bag-info.txt', `Bagging-Date should be YYYY-MM-DD, got ${JSON.stringify(f.value)}`, f.line, 'warning');
-  }
 }
