@@ -97,3 +97,36 @@ describe('kill -9 during a PDF run', () => {
     expect(readdirSync(env.TMPDIR)).toEqual([]);
   }, 180_000);
 });
+
+describe('kill -9 at random moments during `diwan package --all --force`', () => {
+  it('never leaves a half-written bag under a bag\'s name, and the next run finishes the job', async () => {
+    const { verifyBag } = await import('../../src/package/verify.js');
+    const bags = join(tmp, 'project', 'bags');
+    const args = [bin, 'package', '--all', editions, '-o', bags, '--no-pdf', '--force', '--quiet'];
+    const full = Date.now();
+    spawnSync(process.execPath, [bin, 'package', '--all', editions, '-o', join(tmp, 'bag-timing'), '--no-pdf', '--quiet']);
+    const duration = Date.now() - full;
+    const kill = (afterMs: number) =>
+      new Promise<void>((done) => {
+        const child = spawn(process.execPath, args, { stdio: 'ignore' });
+        const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          done();
+        });
+      });
+    for (let i = 0; i < 8; i++) {
+      await kill(Math.round(((i + 0.5) / 8) * duration));
+      if (!existsSync(bags)) continue;
+      // Every bag under its own name is whole: it verifies (the old bag or the new one, never a mix).
+      for (const name of readdirSync(bags).filter((n) => !n.endsWith('.diwan-tmp'))) {
+        const report = await verifyBag(join(bags, name));
+        expect(report.findings.filter((f) => f.severity === 'error'), name).toEqual([]);
+      }
+    }
+    const last = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    expect(last.status, last.stderr).toBe(0);
+    expect(readdirSync(bags).sort()).toEqual(slugs);
+    for (const s of slugs) expect((await verifyBag(join(bags, s))).valid).toBe(true);
+  }, 900_000);
+});
