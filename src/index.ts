@@ -93,6 +93,14 @@ export {
   type Day,
 } from './encode/index.js';
 export { textBlocks, type TextBlock } from './tei/blocks.js';
+// Citing the edition (issue 14): citable units, CSL citations and reference-manager files, DTS 1.0.
+export { citabilityOf, type Citability, type CitableUnit, type CitationTree, type CiteStructureNode } from './cite/index.js';
+export { citeFiles, type CiteFiles, type CitePage } from './cite/page.js';
+export { editionItem, sourceItem, type CslItem } from './cite/csl.js';
+export { formatItem, STYLES as CITATION_STYLES, type Formatted, type Locator } from './cite/format.js';
+export { navigate, DtsError, type NavigationQuery, type NavigationResult } from './cite/dts/navigate.js';
+export { dtsExtension, DtsSite, DTS_PREFIX } from './cite/dts/server.js';
+export { StaticDts, STATIC_DTS_DIR } from './cite/dts/static.js';
 export { writeSkeleton, type SkeletonOptions, type Block, type HeaderDefaults as SkeletonHeader, type XmlModel as SkeletonXmlModel } from './tei/skeleton.js';
 
 /** Validates an edition, a parsed Source or a file, with a Validator made for this call. */

@@ -269,7 +269,19 @@ describe('diwan build', () => {
     expect(diwan(['build', join(root, 'editions'), '-o', a]).code).toBe(0);
     expect(diwan(['build', join(root, 'editions'), '-o', b]).code).toBe(0);
     const files = readdirSync(join(a, 'haftar-moscow-2016')).sort();
-    expect(files).toEqual(['haftar-moscow-2016.pdf', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml', 'index.html']);
+    expect(files).toEqual([
+      'haftar-moscow-2016.bib',
+      'haftar-moscow-2016.csl.json',
+      'haftar-moscow-2016.pdf',
+      'haftar-moscow-2016.ris',
+      'haftar-moscow-2016.txt',
+      'haftar-moscow-2016.xml',
+      'index.html',
+    ]);
+    // The static DTS API beside the editions, the same bytes too.
+    for (const f of ['index.json', 'collection.json', 'navigation/haftar-moscow-2016/p3.json', 'document/haftar-moscow-2016/p3.xml']) {
+      expect(sha(join(b, '_dts', f)), f).toBe(sha(join(a, '_dts', f)));
+    }
     for (const f of files) expect(sha(join(b, 'haftar-moscow-2016', f)), f).toBe(sha(join(a, 'haftar-moscow-2016', f)));
     expect(readFileSync(join(a, 'haftar-moscow-2016', 'index.html'), 'utf8')).toMatch(/href="haftar-moscow-2016\.pdf"/);
     // The catalogue of the build: every edition with its title and files, and nothing else linked.

@@ -87,11 +87,12 @@ describe('the library API', () => {
   it('buildEdition returns the files in memory and writes nothing; writeEdition writes them', async () => {
     const out = join(tmp, 'api-out');
     const result = await buildEdition(loadEdition(seedDir), { formats: ['html', 'text', 'tei'] });
-    expect(result.artifacts.map((a) => a.name)).toEqual(['index.html', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml']);
+    expect(result.artifacts.map((a) => a.name)).toEqual(['index.html', 'haftar-moscow-2016.bib', 'haftar-moscow-2016.ris', 'haftar-moscow-2016.csl.json', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml']);
     expect(existsSync(out)).toBe(false);
     const written = writeEdition(result, out);
-    expect(written.map((p) => p.slice(out.length + 1)).sort()).toEqual(['haftar-moscow-2016/haftar-moscow-2016.txt', 'haftar-moscow-2016/haftar-moscow-2016.xml', 'haftar-moscow-2016/index.html']);
-    expect(readdirSync(join(out, 'haftar-moscow-2016')).sort()).toEqual(['haftar-moscow-2016.txt', 'haftar-moscow-2016.xml', 'index.html']);
+    const files = ['haftar-moscow-2016.bib', 'haftar-moscow-2016.csl.json', 'haftar-moscow-2016.ris', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml', 'index.html'];
+    expect(written.map((p) => p.slice(out.length + 1)).sort()).toEqual(files.map((f) => `haftar-moscow-2016/${f}`));
+    expect(readdirSync(join(out, 'haftar-moscow-2016')).sort()).toEqual(files);
   });
 
   it("is importable as 'diwan' (package exports), and --no-pdf never loads Chromium's driver", () => {
@@ -103,7 +104,8 @@ describe('the library API', () => {
       console.log(JSON.stringify({ ok: r.ok, files: r.artifacts.length, playwright: loaded.length }));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({ ok: true, files: 2, playwright: 0 });
+    // index.html, the text, and the three reference-manager files the page links to.
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, files: 5, playwright: 0 });
   });
 
   it('the same edition builds to byte-identical files twice', async () => {

@@ -35,6 +35,7 @@
   <xsl:import href="html/registers.xsl"/>
   <xsl:import href="common/messages.xsl"/>
   <xsl:import href="html/print.xsl"/>
+  <xsl:import href="html/cite.xsl"/>
   <xsl:import href="html/hooks.xsl"/>
 
   <xsl:output method="html" html-version="5" include-content-type="no" indent="no" encoding="UTF-8"/>
@@ -85,6 +86,7 @@
           <xsl:call-template name="d:hook-after-text"/>
         </main>
         <xsl:call-template name="d:footer"/>
+        <xsl:call-template name="d:cite-body"/>
       </body>
     </html>
   </xsl:template>

@@ -35,6 +35,9 @@
       d:colophon-lines()), '&#10;') || '&#10;'"/>
   </xsl:template>
 
+  <!-- The suggested citations in Chicago, MLA and APA (src/cite), one line each; none when not given. -->
+  <xsl:param name="cite-lines" as="xs:string*" select="()"/>
+
   <xsl:function name="d:title-block" as="xs:string*">
     <xsl:sequence select="
       $d:main-title,
@@ -47,7 +50,8 @@
       ($d:licence-text ! ('Licence: ' || . || ($d:licence-url[. ne $d:licence-text] ! (' &lt;' || . || '&gt;'), '')[1])),
       'Cite as: ' || string-join($d:cite-segments ! string-join(?* ! d:isolated(?text, ?lang), ''), ', ') || '.',
       if ($d:edition-url and $d:sample-anchor) then 'Cite a paragraph: ' || $d:edition-url || '#' || $d:sample-anchor
-      else $d:sample-anchor ! ('Cite a paragraph: the edition''s address followed by #' || . || ' (its anchor in the HTML edition)')"/>
+      else $d:sample-anchor ! ('Cite a paragraph: the edition''s address followed by #' || . || ' (its anchor in the HTML edition)'),
+      $cite-lines"/>
   </xsl:function>
 
   <!--

@@ -113,6 +113,7 @@ export function declaredTrees(source: Source): { trees: CitationTree[]; findings
     }
     const { tree: built, duplicates } = assemble(name, true, candidates, outer.map(structureOf));
     for (const [id, list] of duplicates) {
+      if (list.every((i) => candidates[i]!.anchor === id)) continue; // duplicate xml:ids: the schema's error already
       const el = tree.elements[candidates[list[0]!]!.element]!;
       warn(el, `${list.length} units share the identifier "${id}": none of them can be cited until each has its own`);
     }

@@ -79,6 +79,8 @@ export function derivedTree(source: Source): { tree: CitationTree; findings: Fin
   }
   const { tree: built, duplicates } = assemble(null, false, candidates);
   for (const [id, list] of duplicates) {
+    // Two elements with one xml:id are the schema's error already (xsd:ID); said once.
+    if (list.every((i) => candidates[i]!.anchor === id)) continue;
     findings.push({
       file: source.path,
       ...tree.lines.at(tree.starts[candidates[list[0]!]!.element]!),

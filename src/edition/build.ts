@@ -13,13 +13,16 @@ import { toText } from '../transform/text.js';
 import type { Edition } from './load.js';
 import { fidelityOf } from './publish.js';
 import { fixityOf, type Fixity, type ProvenanceOptions } from '../package/provenance.js';
+import { citabilityOf } from '../cite/index.js';
+import { citeFiles, type CiteFiles, type CitePage } from '../cite/page.js';
 
 export type Format = 'html' | 'text' | 'tei' | 'pdf';
 export const ALL_FORMATS: readonly Format[] = ['html', 'text', 'tei', 'pdf'];
 
 /** One file of a built edition, in memory. */
 export interface Artifact {
-  format: Format;
+  /** 'cite': the reference-manager files (.bib, .ris, .csl.json) the HTML page links to. */
+  format: Format | 'cite';
   /** File name inside the edition's output folder. */
   name: string;
   mediaType: string;
@@ -96,13 +99,16 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   let record: EditionRecord;
   let text: string | undefined;
   let html: string | undefined;
+  let cite: CiteFiles;
   // Hashed once; every output states it (the colophon), all from the same bytes.
   const fixity = fixityOf(source, edition.archival);
   const provenance: ProvenanceOptions = { fixity, slug };
   try {
     record = metadataOf(source, provenance);
+    // The citations (CSL styles), the page's cite control and the reference-manager files, from the record and the citation tree.
+    cite = citeFiles(record, slug, citabilityOf(source).trees[0], { pdf: formats.has('pdf') ? `${slug}.pdf` : undefined });
     if (formats.has('text') || edition.archival) {
-      const result = toText(source, { ...opts.text, provenance });
+      const result = toText(source, { ...opts.text, provenance, citeLines: cite.page.textLines });
       findings.push(...result.messages);
       text = result.output;
       if (edition.archival) {
@@ -113,7 +119,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
         }
       }
     }
-    if (formats.has('html')) html = htmlWith(edition, opts, formats, findings, formats.has('pdf'), provenance);
+    if (formats.has('html')) html = htmlWith(edition, opts, formats, findings, formats.has('pdf'), provenance, cite.page);
   } catch (err) {
     if (!(err instanceof TransformError)) throw err;
     findings.push(...err.messages, { file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
@@ -125,7 +131,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
     let page: string;
     try {
       // The print page: the same stylesheet in its print mode (margin numbers, ¶ back-links, title page).
-      page = toHtml(source, { ...opts.html, print: true, provenance }).output;
+      page = toHtml(source, { ...opts.html, print: true, provenance, cite: cite.page }).output;
     } catch (err) {
       if (!(err instanceof TransformError)) throw err;
       findings.push({ file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
@@ -133,21 +139,25 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
     }
     pdf = await printed(page, record, opts, source.path, findings);
     // Offer no link to a PDF that was not made.
-    if (!pdf && formats.has('html')) html = htmlWith(edition, opts, formats, [], false, provenance);
+    if (!pdf && formats.has('html')) html = htmlWith(edition, opts, formats, [], false, provenance, cite.page);
   }
 
-  if (formats.has('html') && html !== undefined) artifacts.push({ format: 'html', name: 'index.html', mediaType: 'text/html', data: html });
+  if (formats.has('html') && html !== undefined) {
+    artifacts.push({ format: 'html', name: 'index.html', mediaType: 'text/html', data: html });
+    for (const f of cite.files) artifacts.push({ format: 'cite', ...f });
+  }
   if (formats.has('text') && text !== undefined) artifacts.push({ format: 'text', name: `${slug}.txt`, mediaType: 'text/plain', data: text });
   if (formats.has('tei')) artifacts.push({ format: 'tei', name: `${slug}.xml`, mediaType: 'application/tei+xml', data: source.bytes });
   if (pdf) artifacts.push({ format: 'pdf', name: `${slug}.pdf`, mediaType: 'application/pdf', data: pdf });
   return { slug, ok: true, artifacts, findings, record, fixity, schemas };
 }
 
-function htmlWith(edition: Edition, opts: BuildOptions, formats: Set<Format>, findings: Finding[], withPdf: boolean, provenance: ProvenanceOptions): string {
+function htmlWith(edition: Edition, opts: BuildOptions, formats: Set<Format>, findings: Finding[], withPdf: boolean, provenance: ProvenanceOptions, cite: CitePage): string {
   const { slug } = edition;
   const result = toHtml(edition.source, {
     ...opts.html,
     provenance,
+    cite,
     downloads: {
       tei: formats.has('tei') ? `${slug}.xml` : undefined,
       text: formats.has('text') ? `${slug}.txt` : undefined,

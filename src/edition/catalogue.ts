@@ -16,6 +16,7 @@ const CSS = `body{font-family:"Noto Serif","Amiri",serif;max-width:48rem;margin:
 h1{font-size:1.6rem}li{margin:0 0 1rem}a{color:#0645ad}.files{font-size:.9rem}.date{color:#555}`;
 
 const LABELS: Record<string, string> = { html: 'HTML', text: 'Text', tei: 'TEI', pdf: 'PDF' };
+const CITE_LABELS: Record<string, string> = { '.bib': 'BibTeX', '.ris': 'RIS', '.csl.json': 'CSL-JSON' };
 
 /** The catalogue's line for a built edition, read off its metadata record. */
 export function catalogueEntry(result: BuildResult): CatalogueEntry {
@@ -25,7 +26,7 @@ export function catalogueEntry(result: BuildResult): CatalogueEntry {
     title: record?.title.text ?? result.slug,
     lang: record?.title.lang || record?.lang || 'und',
     date: record?.date ?? undefined,
-    files: result.artifacts.map((a) => ({ label: LABELS[a.format] ?? a.format, href: a.name })),
+    files: result.artifacts.map((a) => ({ label: a.format === 'cite' ? CITE_LABELS[a.name.slice(a.name.indexOf('.'))] ?? a.name : (LABELS[a.format] ?? a.format), href: a.name })),
   };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Source } from '../parse/index.js';
 import { provenanceParams, type ProvenanceOptions } from '../package/provenance.js';
 import { editorialParams, type EditorialOptions } from './editorial.js';
+import type { CitePage } from '../cite/page.js';
 import { packageRoot, runStylesheet, type CompiledStylesheet, type StylesheetResult } from './saxon.js';
 
 let style: { css: string; hash: string } | undefined;
@@ -27,6 +28,19 @@ export function editorialStyle(): { css: string; hash: string } {
   return editorial;
 }
 
+let cite: { js: string; jsHash: string; css: string; cssHash: string } | undefined;
+
+/** The cite control's script and style (xslt/html/cite.js, cite.css), with the CSP hashes that allow exactly them; only pages with citations carry them. */
+export function citeAssets(): { js: string; jsHash: string; css: string; cssHash: string } {
+  if (!cite) {
+    const read = (name: string) => readFileSync(join(packageRoot, 'xslt', 'html', name), 'utf8');
+    const js = read('cite.js');
+    const css = read('cite.css');
+    cite = { js, jsHash: cspHash(js), css, cssHash: cspHash(css) };
+  }
+  return cite;
+}
+
 export function cspHash(css: string): string {
   return `sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}`;
 }
@@ -43,6 +57,11 @@ export interface HtmlOptions extends EditorialOptions {
   print?: boolean;
   /** What the colophon and the meta tags state (default: the TEI's own hash, no source.txt). */
   provenance?: ProvenanceOptions;
+  /**
+   * The suggested citations, reference-manager metadata and cite control (src/cite citePage):
+   * without them the page has only the header's own citation line and no script.
+   */
+  cite?: CitePage;
 }
 
 const SAFE_FILE_NAME = /^[\w][\w.-]*$/;
@@ -63,8 +82,19 @@ export function toHtml(source: Source, opts: HtmlOptions = {}): StylesheetResult
       'download-pdf': link(opts.downloads?.pdf),
       print: opts.print ?? false,
       ...editorialParams(opts),
+      ...citeParams(opts.cite),
     },
   });
+}
+
+function citeParams(page: CitePage | undefined): Record<string, string> {
+  if (!page) return { cite: '', 'cite-script': '', 'csp-script-hash': '', 'cite-css': '', 'cite-css-hash': '' };
+  const safe = (name: string) => link(name) || '';
+  const downloads = { bib: safe(page.downloads.bib), ris: safe(page.downloads.ris), csl: safe(page.downloads.csl) };
+  // The page's own data for the script: "<" escaped, as it stands inside a <script> element.
+  const data = JSON.stringify({ base: page.base, styles: page.styles.map((s) => ({ key: s.key, label: s.label })), units: page.units }).replace(/</g, '\\u003c');
+  const a = citeAssets();
+  return { cite: JSON.stringify({ ...page, downloads, data }), 'cite-script': a.js, 'csp-script-hash': a.jsHash, 'cite-css': a.css, 'cite-css-hash': a.cssHash };
 }
 
 function link(name: string | undefined): string {

@@ -36,7 +36,17 @@ export interface EditionRecord {
   dir: 'ltr' | 'rtl';
   languages: { ident: string; name: string }[];
   keywords: string[];
-  sources: { type: string; text: string; parts: { label: string; kind: string; text: string | null; url: string | null }[] }[];
+  sources: {
+    type: string;
+    text: string;
+    parts: { label: string; kind: string; text: string | null; url: string | null }[];
+    /** The source's own titles (main, translated, container), for citing it. */
+    titles: { text: string; lang: string; level: string; type: string }[];
+    authors: string[];
+    /** yyyy-mm-dd of its first date. */
+    date: string | null;
+    url: string | null;
+  }[];
   citation: { text: string; segments: CitePiece[][] };
   /** The first paragraph anchor, to show how a paragraph is cited. */
   anchor: string | null;

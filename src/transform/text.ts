@@ -8,11 +8,13 @@ export interface TextOptions extends EditorialOptions {
   stylesheet?: CompiledStylesheet;
   /** What the closing colophon states (default: the TEI's own hash, no source.txt). */
   provenance?: ProvenanceOptions;
+  /** The suggested citations, one line each, for the title block (src/cite citePage textLines). */
+  citeLines?: string[];
 }
 
 /** The plain-text edition (title block, text portion, notes, apparatus, registers) of a checked TEI document. */
 export function toText(source: Source, opts: TextOptions = {}): StylesheetResult {
-  return runStylesheet(opts.stylesheet ?? 'text', source, { params: { ...provenanceParams(source, opts.provenance), ...editorialParams(opts) } });
+  return runStylesheet(opts.stylesheet ?? 'text', source, { params: { ...provenanceParams(source, opts.provenance), ...editorialParams(opts), 'cite-lines': opts.citeLines ?? [] } });
 }
 
 /**

@@ -406,6 +406,11 @@
       'keywords': array{$d:keywords},
       'sources': array{$d:source-bibls ! map{
         'type': string(@type),
+        'titles': array{descendant-or-self::tei:title[normalize-space()][not(ancestor::tei:series or ancestor::tei:note or ancestor::tei:relatedItem)]
+          ! map{'text': d:plain(.), 'lang': d:lang(.), 'level': string(@level), 'type': string(@type)}},
+        'authors': array{distinct-values(descendant::tei:author ! d:names-text(.)[normalize-space()])},
+        'date': (descendant::tei:date[not(ancestor::tei:note)] ! d:iso-day(.))[1],
+        'url': (d:bibl-parts(.)[?kind = 'url']?url)[1],
         'parts': array{d:bibl-parts(.) ! map{'label': ?label, 'kind': ?kind, 'text': d:part-text(., false()), 'url': ?url}},
         'text': string-join(d:bibl-parts(.)[not(?label = ('URL', 'Note', 'Reference', 'Identifier', 'Contributors', 'Photograph', 'Agencies', 'Translation'))]
           ! d:part-text(., false())[normalize-space()], '. ')}},

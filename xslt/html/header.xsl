@@ -11,7 +11,7 @@
     <head>
       <meta charset="utf-8"/>
       <meta http-equiv="Content-Security-Policy"
-        content="default-src 'none'; style-src {d:style-sources()}; img-src https: data:; base-uri 'none'; form-action 'none'"/>
+        content="default-src 'none'; style-src {d:style-sources()}{$d:csp-cite-style}; img-src https: data:; base-uri 'none'; form-action 'none'{$d:csp-script}"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
       <title><xsl:value-of select="$d:main-title"/></title>
       <meta name="description" content="{string-join(($d:titles ! normalize-space(.))[. ne $d:main-title][1], '') ! (if (.) then . else $d:main-title)}"/>
@@ -32,6 +32,7 @@
       <xsl:for-each select="d:sha256($tei-sha256)"><meta name="diwan.tei-sha256" content="{.}"/></xsl:for-each>
       <xsl:for-each select="d:sha256($source-sha256)"><meta name="diwan.source-sha256" content="{.}"/></xsl:for-each>
       <xsl:call-template name="d:editorial-style"/>
+      <xsl:call-template name="d:cite-head"/>
       <style><xsl:value-of select="$css"/></style>
       <xsl:call-template name="d:hook-head"/>
     </head>
@@ -114,6 +115,7 @@
             <xsl:text> (each paragraph is cited by its number)</xsl:text>
           </dd>
         </xsl:if>
+        <xsl:call-template name="d:cite-styles"/>
       </dl>
       <xsl:variable name="downloads" select="(['TEI P5 XML', $download-tei], ['Plain text', $download-text], ['PDF', $download-pdf])[normalize-space(?2)]"/>
       <xsl:if test="exists($downloads)">

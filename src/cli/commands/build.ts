@@ -13,6 +13,8 @@ import { loadProject } from '../../project/load.js';
 import { buildSettings } from '../../project/settings.js';
 import { sweepTemporaries, writeFileAtomic } from '../../write/atomic.js';
 import { writeEdition } from '../../write/edition.js';
+import { citabilityOf } from '../../cite/index.js';
+import { StaticDts } from '../../cite/dts/static.js';
 import { checkOutputDir } from '../../write/guard.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../io.js';
@@ -29,7 +31,8 @@ const HELP = helpText(
 DIR/<slug>/ holding <slug>.xml (TEI P5) and, optionally, source.txt (the archival source,
 which the text of the edition must reproduce character for character).
 Writes OUT/<slug>/index.html, <slug>.txt, <slug>.xml (a copy of the TEI) and <slug>.pdf,
-and OUT/index.html listing the editions built.
+<slug>.bib, <slug>.ris and <slug>.csl.json (for reference managers), OUT/index.html listing
+the editions built, and OUT/_dts/, a static DTS 1.0 API (level 0; entry: _dts/index.json).
 An edition with errors is reported and not written; the others are still built.`,
   NAMES,
   { out: 'output folder (default: dist)', json: 'one JSON object: summary, and each edition with its files and findings' },
@@ -87,6 +90,9 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   const note = (line: string) => {
     if (!values.json && !values.quiet) say.err(line);
   };
+  // The static DTS API (level 0) beside the editions: each built edition added as it is written.
+  const dts = new StaticDts(out);
+  let dtsDone = false;
   try {
     for (const folder of editions) {
       bar.tick(folder.slug);
@@ -111,12 +117,19 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
         continue;
       }
       const files = writeEdition(result, out);
+      if (result.record) dts.add({ slug: folder.slug, record: result.record, trees: citabilityOf(edition.source).trees }, edition.source);
       report.push({ slug: folder.slug, ok: true, out: join(out, folder.slug), files, findings: result.findings });
       const pdf = result.artifacts.some((a) => a.format === 'pdf');
       note(`diwan: built ${folder.slug} -> ${join(out, folder.slug)}${pdf ? '' : ' (no PDF)'}`);
       built.push(catalogueEntry(result));
     }
+    if (built.length > 0) {
+      dts.finish();
+      dtsDone = true;
+      for (const [slug, n] of dts.skipped) note(`diwan: ${slug}: ${n} citable unit${n === 1 ? '' : 's'} left out of the static DTS API (identifiers that cannot be file names; diwan serve answers for them)`);
+    }
   } finally {
+    if (!dtsDone) dts.abandon();
     await printer?.close();
   }
   if (built.length > 0) writeFileAtomic(join(out, 'index.html'), catalogueHtml(built));

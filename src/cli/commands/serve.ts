@@ -10,6 +10,7 @@ import { buildSettings } from '../../project/settings.js';
 import { EditionWatcher, type WatchEvent } from '../../serve/watch.js';
 import { ListenError, startServer } from '../../serve/server.js';
 import { ReloadHub } from '../../serve/preview.js';
+import { dtsExtension } from '../../cite/dts/server.js';
 import { sweepTemporaries } from '../../write/atomic.js';
 import { checkOutputDir } from '../../write/guard.js';
 import { customisation } from '../customisation.js';
@@ -26,6 +27,9 @@ const HELP = helpText(
 http://127.0.0.1:4173/. With --watch, first builds every edition in DIR (default: the project's
 editions, else editions), then rebuilds the edition whose file changed and reloads its open pages;
 an edition that does not build shows its file:line:col messages instead. Stop with Ctrl-C.
+
+The DTS 1.0 API (level 1: ranges, down, tree, mediaType TEI/HTML/text) answers at
+http://127.0.0.1:4173/api/dts/ for the editions of OUT.
 
 The preview adds a small script (/__diwan/reload.js) to the pages it serves and allows it in their
 Content-Security-Policy (script-src and connect-src 'self'); the files in OUT are not changed.`,
@@ -122,6 +126,8 @@ export async function serveCommand(args: string[], io: Io, signals: AbortSignal 
       root: out,
       host,
       port,
+      // DTS 1.0, level 1, over the site's editions (src/cite/dts/server.ts).
+      extensions: [dtsExtension({ root: out })],
       preview: watcher ? { hub, failures: (slug) => watcher.failures.get(slug), base } : undefined,
     });
   } catch (err) {

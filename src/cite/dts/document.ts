@@ -1,0 +1,77 @@
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { sourceFromText, type Source } from '../../parse/index.js';
+import { toHtml } from '../../transform/html.js';
+import { textPortion, toText } from '../../transform/text.js';
+import { TEI_NS, type XdmNode } from '../../xdm/node.js';
+import { isTei } from '../dom.js';
+import type { CitableUnit } from '../types.js';
+
+export const DTS_NS = 'https://w3id.org/api/dts#';
+
+/** Copies a node of the source tree, with its namespaces, under an xmlbuilder2 element (which escapes everything). */
+function copyInto(into: XMLBuilder, node: XdmNode): void {
+  if (node.nodeType === 1) {
+    const el = into.ele(node.namespaceURI ?? null, node.nodeName);
+    const attrs = node.attributes;
+    if (attrs) {
+      for (let i = 0; i < attrs.length; i++) {
+        const a = attrs[i]!;
+        el.att(a.namespaceURI ?? null, a.name ?? a.nodeName, a.value);
+      }
+    }
+    const kids = node.childNodes;
+    if (kids) for (let i = 0; i < kids.length; i++) copyInto(el, kids[i]!);
+  } else if (node.nodeType === 3 || node.nodeType === 4) {
+    into.txt(node.nodeValue ?? '');
+  } else if (node.nodeType === 8) {
+    into.com(node.nodeValue ?? '');
+  } else if (node.nodeType === 7) {
+    into.ins(node.nodeName, node.nodeValue ?? '');
+  }
+}
+
+/**
+ * The Document endpoint's TEI for some units (DTS 1.0, "XML/TEI encoding and sub-tree
+ * representation"): a TEI root holding the edition's teiHeader (the context a reader needs:
+ * title, licence, source) and a dts:wrapper with the units' elements, copied from the source
+ * tree. Written with xmlbuilder2, so the result is well-formed whatever the text holds.
+ */
+export function wrappedTei(source: Source, units: CitableUnit[]): string {
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const root = doc.ele(TEI_NS, 'TEI');
+  const rootEl = source.tree.doc.documentElement;
+  const header = rootEl && Array.from(rootEl.childNodes ?? []).find((n) => isTei(n, 'teiHeader'));
+  if (header) copyInto(root, header);
+  const wrapper = root.ele(DTS_NS, 'dts:wrapper');
+  for (const u of units) copyInto(wrapper, source.tree.elements[u.element]!);
+  return doc.end({ prettyPrint: false });
+}
+
+/** The units as a TEI document of their own (header, then the units in text/body), for the HTML and text renderings. */
+function excerptSource(source: Source, units: CitableUnit[]): Source {
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const root = doc.ele(TEI_NS, 'TEI');
+  const rootEl = source.tree.doc.documentElement!;
+  for (const a of Array.from(rootEl.attributes ?? [])) if (a.namespaceURI === 'http://www.w3.org/XML/1998/namespace') root.att(a.namespaceURI, a.name ?? '', a.value);
+  const header = Array.from(rootEl.childNodes ?? []).find((n) => isTei(n, 'teiHeader'));
+  if (header) copyInto(root, header);
+  const standOff = Array.from(rootEl.childNodes ?? []).find((n) => isTei(n, 'standOff'));
+  if (standOff) copyInto(root, standOff);
+  const text = root.ele(TEI_NS, 'text');
+  const lang = Array.from(source.tree.byName.get(`{${TEI_NS}}text`)?.[0]?.attributes ?? []).find((a) => a.name === 'xml:lang');
+  if (lang) text.att('http://www.w3.org/XML/1998/namespace', 'xml:lang', lang.value);
+  const body = text.ele(TEI_NS, 'body');
+  for (const u of units) copyInto(body, source.tree.elements[u.element]!);
+  return sourceFromText(source.path, doc.end({ prettyPrint: false }));
+}
+
+/** The units as an HTML page (diwan's HTML edition of the excerpt). */
+export function excerptHtml(source: Source, units: CitableUnit[]): string {
+  return toHtml(excerptSource(source, units)).output;
+}
+
+/** The units' text, by diwan's text rules (the text portion of the excerpt's plain-text edition). */
+export function excerptText(source: Source, units: CitableUnit[]): string {
+  return `${textPortion(toText(excerptSource(source, units)).output)}\n`;
+}

@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Source } from '../../parse/index.js';
+import { tempBeside } from '../../write/atomic.js';
+import { writeError } from '../../write/errors.js';
+import { wrappedTei } from './document.js';
+import { entryJson, navigationJson, resourceCollectionJson, rootCollectionJson, ROOT_COLLECTION, type DtsResource, type DtsUrls } from './json.js';
+import { navigate } from './navigate.js';
+
+/** The static API's folder in the site: a slug never starts with "_", so no edition is shadowed. */
+export const STATIC_DTS_DIR = '_dts';
+
+const enc = encodeURIComponent;
+
+/**
+ * DTS level 0 as files (DTS 1.0, "URI Templates examples for static website"): path templates
+ * any static web server answers, relative to the entry point _dts/index.json. The Navigation
+ * endpoint is written for every valid call but start/end (level 0 need not support ranges),
+ * down up to the depth of the tree, and the default citation tree; the Document endpoint as TEI.
+ */
+export const STATIC_URLS: DtsUrls = {
+  entry: 'index.json',
+  collection: 'collection{/id}.json',
+  navigation: 'navigation/{resource}{/ref}{;down}.json',
+  document: 'document/{resource}{/ref}.xml',
+  collectionOf: (id) => `collection/${enc(id)}.json`,
+  navigationOf: (slug) => `navigation/${enc(slug)}{/ref}{;down}.json`,
+  documentOf: (slug) => `document/${enc(slug)}{/ref}.xml`,
+  download: (slug) => `../${enc(slug)}/${enc(slug)}.xml`,
+  mediaTypes: ['application/tei+xml'],
+};
+
+/** An identifier that can be a file name (what the path template's expansion decodes back to). */
+export function fileSafe(id: string): boolean {
+  return id.length > 0 && id.length <= 200 && !/[/\\\0;]/.test(id) && !id.startsWith('.');
+}
+
+/**
+ * Writes the static API while a build runs: add() each built edition (its files go into a staged
+ * folder at once, so a large corpus is not held in memory), then finish() writes the entry and
+ * the collections and puts the folder in place of the old one, as writeEdition does for editions.
+ */
+export class StaticDts {
+  private readonly staged: string;
+  private readonly resources: DtsResource[] = [];
+  /** Units left out because their identifiers cannot be file names, per edition. */
+  readonly skipped = new Map<string, number>();
+
+  constructor(private readonly outDir: string) {
+    this.staged = tempBeside(join(outDir, STATIC_DTS_DIR), 'new');
+    try {
+      mkdirSync(this.staged, { recursive: true });
+    } catch (err) {
+      throw writeError(this.staged, err);
+    }
+  }
+
+  private write(rel: string, data: string | Uint8Array): void {
+    const file = join(this.staged, rel);
+    try {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, data);
+    } catch (err) {
+      throw writeError(file, err);
+    }
+  }
+
+  add(resource: DtsResource, source: Source): void {
+    const { slug } = resource;
+    if (!fileSafe(slug)) return;
+    this.resources.push(resource);
+    const tree = resource.trees[0];
+    const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
+    const nav = (rel: string, q: Parameters<typeof navigate>[1]) => this.write(join('navigation', rel), json(navigationJson(resource, navigate(tree!, q), `navigation/${rel.split('/').map(enc).join('/')}`, STATIC_URLS)));
+    this.write(join('document', `${slug}.xml`), source.bytes);
+    if (!tree) return;
+    const depth = Math.max(0, ...tree.units.map((u) => u.level));
+    for (let d = 1; d <= depth; d++) nav(`${slug};down=${d}.json`, { down: d });
+    nav(`${slug};down=-1.json`, { down: -1 });
+    let skipped = 0;
+    for (const u of tree.units) {
+      if (!fileSafe(u.identifier)) {
+        skipped++;
+        continue;
+      }
+      const base = join(slug, u.identifier);
+      nav(`${base}.json`, { ref: u.identifier });
+      for (let d = 0; d <= depth - u.level; d++) nav(`${base};down=${d}.json`, { ref: u.identifier, down: d });
+      nav(`${base};down=-1.json`, { ref: u.identifier, down: -1 });
+      this.write(join('document', `${base}.xml`), wrappedTei(source, [u]));
+    }
+    if (skipped) this.skipped.set(slug, skipped);
+  }
+
+  /** Entry, root collection and each Resource's collection; then the folder takes _dts's place. Returns its path. */
+  finish(): string {
+    const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
+    this.write('index.json', json(entryJson(STATIC_URLS)));
+    const root = json(rootCollectionJson(this.resources, STATIC_URLS));
+    this.write('collection.json', root);
+    this.write(join('collection', `${ROOT_COLLECTION}.json`), root);
+    for (const r of this.resources) this.write(join('collection', `${r.slug}.json`), json(resourceCollectionJson(r, this.resources, STATIC_URLS)));
+    const final = join(this.outDir, STATIC_DTS_DIR);
+    const aside = existsSync(final) ? tempBeside(final, 'old') : null;
+    try {
+      if (aside) renameSync(final, aside);
+      renameSync(this.staged, final);
+    } catch (err) {
+      if (aside && !existsSync(final)) renameSync(aside, final);
+      rmSync(this.staged, { recursive: true, force: true });
+      throw writeError(final, err);
+    }
+    if (aside) rmSync(aside, { recursive: true, force: true });
+    return final;
+  }
+
+  /** Removes the staged folder (a build that ends without finishing). */
+  abandon(): void {
+    rmSync(this.staged, { recursive: true, force: true });
+  }
+}
