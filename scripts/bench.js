@@ -6,8 +6,9 @@
 //   build       diwan build editions             vs the reference tools' pipeline (sum of the above)
 //   engines     scripts/bench-relaxng.js         (salve-annos vs jing vs xmllint, in-process)
 //   encode      diwan encode                     2 MB of Arabic text, 5,000-entry register (no reference tool)
+//   dts         diwan serve's DTS API            autocannon, 10,000 requests, 50 connections, loopback (no reference tool)
 // Every command runs in a fresh process, timed from outside (wall and CPU, median of N).
-// Usage: npm run build && node scripts/bench.js [--write] [--large] [--runs N] [--only xslt,validate,print,build,engines,growth,encode,package]
+// Usage: npm run build && node scripts/bench.js [--write] [--large] [--runs N] [--only xslt,validate,print,build,engines,growth,encode,package,dts]
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ const shared = path.resolve(root, '..', 'shared');
 const { values: opt } = parseArgs({
   options: { write: { type: 'boolean' }, large: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } },
 });
-const sections = new Set((opt.only ?? 'xslt,validate,print,build,engines,growth,encode,package').split(','));
+const sections = new Set((opt.only ?? 'xslt,validate,print,build,engines,growth,encode,package,dts').split(','));
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
 
 // --- preconditions ----------------------------------------------------------
@@ -313,6 +314,22 @@ if (sections.has('package') && haveShared) {
   out.push('\n"diwan package" includes validating, both XSLT editions, the fidelity check and printing the PDF, which take nearly all of its time; the bag itself (streamed SHA-256 and SHA-512 of every payload file, tag files, staged rename) is the in-process column.');
 }
 rmSync(tmp, { recursive: true, force: true });
+
+// --- 8. DTS ----------------------------------------------------------------
+// diwan serve's DTS API (level 1) under load: a fresh process (scripts/bench-dts.js) starts the
+// server on loopback over the seed, a DraCor play and an ELTeC novel and runs autocannon.
+if (sections.has('dts')) {
+  section('DTS API of diwan serve under load (autocannon, loopback)');
+  const r = timeCmd(process.execPath, [path.join(root, 'scripts', 'bench-dts.js')]);
+  const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  out.push(
+    mdTable(
+      ['editions', 'request kinds', 'requests', '2xx', 'errors / timeouts / non-2xx', 'req/s (mean)', 'latency p50 / p97.5 / p99 / max', 'throughput', 'duration', 'process CPU', 'peak RSS'],
+      [[j.editions, j.kinds, (j.requests ?? 0).toLocaleString('en-US'), (j.ok ?? 0).toLocaleString('en-US'), `${j.errors} / ${j.timeouts} / ${j.non2xx}`, (j.rps ?? 0).toLocaleString('en-US'), `${j.p50} / ${j.p97_5} / ${j.p99} / ${j.max} ms`, `${j.mbps} MB/s`, `${j.seconds} s`, ms(r.cpu), `${r.rssMB} MB`]],
+    ),
+  );
+  out.push('\n50 connections, 10,000 requests in all, one server process (client and server share the 2 cores). Request mix and site: `scripts/bench/dts-site.js`.');
+}
 
 // --- report -----------------------------------------------------------------
 const m = machine({ chromium: CHROMIUM, saxonJar: SAXON_JAR });
