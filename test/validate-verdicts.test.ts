@@ -150,3 +150,20 @@ describe('internal entities', () => {
     expect(text.out).toContain('a\u2014b');
   });
 });
+
+describe("one language per constraint in tei_all's Schematron (--lang)", () => {
+  it('a constraint tei_all has in English and French is reported once, in English unless --lang says otherwise', (ctx) => {
+    needsShared(ctx, [teiAll]);
+    const doc = write(
+      'lang/doc.xml',
+      '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>a<addSpan/>b</p></body></text></TEI>',
+    );
+    const en = diwan(['validate', '--tei-all', teiAll, doc]);
+    expect(en.code).toBe(1);
+    const spanTo = (out: string) => out.split('\n').filter((l) => /spanTo/.test(l));
+    expect(spanTo(en.out)).toHaveLength(1);
+    expect(spanTo(en.out)[0]).toMatch(/doc\.xml:1:\d+: error: .*spanTo attribute .*embedded Schematron\]$/);
+    const fr = diwan(['validate', '--tei-all', teiAll, '--lang', 'fr', doc]);
+    expect(spanTo(fr.out)).toEqual([expect.stringMatching(/L'attribut spanTo est requis\./)]);
+  });
+});

@@ -196,7 +196,7 @@ export class Validator {
       try {
         const text = readFileSync(path, 'utf8');
         const sch = embedded ? this.embeddedSchematron(text) : text;
-        value = sch === null ? null : compileSchematron(sch, { path, phase: this.options.phase, trust });
+        value = sch === null ? null : compileSchematron(sch, { path, phase: this.options.phase, trust, lang: this.options.lang });
       } catch (err) {
         value = schemaProblem('', path, err);
       }

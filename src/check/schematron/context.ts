@@ -86,6 +86,7 @@ interface XPathBranch {
 }
 type Branch = FastBranch | XPathBranch;
 
+/** XPath selecting, from the document node, exactly the nodes one union branch of a pattern matches. */
 function slowPath(branch: string): string {
   if (branch.startsWith('/')) return branch;
   if (/^(id|element-with-id|key|doc|root)\s*\(/.test(branch)) return branch;
@@ -98,12 +99,27 @@ function guarded(pred: string): string {
   return `[let ${V_VAR} := (${pred}) return if (${V_VAR} instance of xs:decimal or ${V_VAR} instance of xs:double or ${V_VAR} instance of xs:float) then error(QName('${DIWAN_NS}', '${POSITIONAL}')) else boolean(${V_VAR})]`;
 }
 
+/** XPath selecting, from the document node, every node an XSLT pattern matches (for xsl:key/@match). */
+export function selectMatching(pattern: string): string {
+  return splitTopLevel(pattern, '|')
+    .map((b) => `(${slowPath(b)})`)
+    .join(' | ');
+}
+
+type Rewrite = (xpath: string) => string;
+
 export class ContextSelector {
   private branches: Branch[] = [];
   /** XPath sources, for variable checks by the caller. */
   readonly expressions: XPathExpr[] = [];
 
-  constructor(readonly source: string, ns: Record<string, string>) {
+  /** @param rewrite applied to each XPath made from the pattern (key() and the schema's functions). */
+  constructor(
+    readonly source: string,
+    ns: Record<string, string>,
+    private readonly rewrite: Rewrite = (x) => x,
+    private readonly full = false,
+  ) {
     for (const branch of splitTopLevel(source, '|')) {
       if (!branch) throw new Error('empty branch in context pattern');
       this.branches.push(this.compileBranch(branch, ns));
@@ -111,7 +127,8 @@ export class ContextSelector {
   }
 
   private compileBranch(branch: string, ns: Record<string, string>): Branch {
-    const fallback = new XPathExpr(slowPath(branch), ns);
+    const xpath = (text: string): XPathExpr => new XPathExpr(this.rewrite(text), ns, undefined, this.full);
+    const fallback = xpath(slowPath(branch));
     this.expressions.push(fallback);
     let attribute = false;
     let rest = branch;
@@ -139,8 +156,8 @@ export class ContextSelector {
       }
     }
     let filter: XPathExpr | null = null;
-    if (attribute) filter = new XPathExpr(`${C_VAR}/@${m[0]}${preds.map(guarded).join('')}`, ns);
-    else if (preds.length) filter = new XPathExpr(`${C_VAR}${preds.map(guarded).join('')}`, ns);
+    if (attribute) filter = xpath(`${C_VAR}/@${m[0]}${preds.map(guarded).join('')}`);
+    else if (preds.length) filter = xpath(`${C_VAR}${preds.map(guarded).join('')}`);
     if (filter) this.expressions.push(filter);
     return { kind: 'fast', attribute, test, hasAttrs, filter, fallback };
   }

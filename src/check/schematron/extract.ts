@@ -1,37 +1,7 @@
 import { SCH_NS } from './schema.js';
-import { parseSchemaTree, type SchNode } from './xml.js';
+import { escapeAttr, parseSchemaTree, serializeNode as serialize, type SchNode } from './xml.js';
 
 const RNG_NS = 'http://relaxng.org/ns/structure/1.0';
-
-function escapeAttr(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
-}
-function escapeText(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Serialises a subtree; the top element re-declares every namespace in scope where it sat. */
-function serialize(n: SchNode, top: boolean): string {
-  const decls = top ? n.ns : n.decls;
-  let s = `<${n.name}`;
-  for (const [prefix, uri] of Object.entries(decls)) {
-    if (prefix === 'xml') continue;
-    s += prefix ? ` xmlns:${prefix}="${escapeAttr(uri)}"` : ` xmlns="${escapeAttr(uri)}"`;
-  }
-  for (const [k, v] of n.attrs) {
-    const q = /^Q\{([^}]*)\}(.*)$/.exec(k);
-    let name = k;
-    if (q) {
-      const prefix = Object.entries(n.ns).find(([p, u]) => p && u === q[1])?.[0];
-      name = prefix ? `${prefix}:${q[2]}` : q[2]!;
-    }
-    s += ` ${name}="${escapeAttr(v)}"`;
-  }
-  if (!n.children.length) return `${s}/>`;
-  s += '>';
-  for (const c of n.children) s += typeof c === 'string' ? escapeText(c) : serialize(c, false);
-  return `${s}</${n.name}>`;
-}
 
 /**
  * Builds a standalone ISO Schematron schema from the Schematron embedded in a RELAX NG schema

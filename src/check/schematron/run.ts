@@ -1,9 +1,13 @@
-import type { Finding } from '../finding.js';
-import type { Assertion, CompiledSchematron, LetBinding, MessagePart, Pattern, Rule } from './schema.js';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, readSource } from '../../parse/index.js';
 import { elementOf, nodePosition, type Tree } from '../../parse/tree.js';
+import { SaxonJS } from '../../transform/saxon.js';
+import type { Finding } from '../finding.js';
+import { withoutResources } from './sandbox.js';
+import type { Assertion, CompiledSchematron, LetBinding, MessagePart, Pattern, Rule } from './schema.js';
 import type { XdmNode } from './xml.js';
 import type { Env } from './xpath.js';
-import { withoutResources } from './sandbox.js';
 
 /** A Finding with the Schematron details that the shared shape has no field for. */
 export interface SchematronFinding extends Finding {
@@ -12,6 +16,18 @@ export interface SchematronFinding extends Finding {
   flag?: string;
   pattern?: string;
   test: string;
+  /** The assert's or report's @id. */
+  id?: string;
+  /** The assertion's own message (without the diagnostics). */
+  text?: string;
+  /** Set on an XPath error at run time (the finding is then not a failed assertion). */
+  dynamicError?: true;
+  /** xml:lang of the assertion, where the schema says. */
+  lang?: string;
+  /** The diagnostics the assertion names, each rendered (also appended to the message after " — "). */
+  diagnostics?: { id: string; lang?: string; text: string }[];
+  /** The properties the assertion names (ISO 2016), rendered as text and as XML (xsl:copy-of keeps nodes). */
+  properties?: { id: string; role?: string; scheme?: string; text: string; xml: string }[];
 }
 
 const WARNING_ROLES = new Set(['warning', 'warn', 'info', 'information', 'informational', 'nonfatal', 'note', 'hint']);
@@ -82,12 +98,35 @@ function evalLets(lets: LetBinding[], context: XdmNode, env: Env): void {
   for (const l of lets) env.set(l.key, l.expr.sequence(context, env));
 }
 
-function render(parts: MessagePart[], node: XdmNode, env: Env): string {
-  return parts
-    .map((p) => (typeof p === 'string' ? p : String(p.expr.value(node, env) ?? '')))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A message as text (whitespace normalised) and as XML content (copied nodes kept), for SVRL. */
+function render(parts: MessagePart[], node: XdmNode, env: Env): { text: string; xml: string } {
+  let text = '';
+  let xml = '';
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      text += p;
+      xml += escapeXml(p);
+    } else if (p.kind === 'copy-of') {
+      for (const item of p.expr.nodes(node, env) as unknown[]) {
+        if (item && typeof item === 'object' && 'nodeType' in item) {
+          text += String((item as { textContent?: string }).textContent ?? '');
+          xml += SaxonJS.serialize(item as never, { method: 'xml', 'omit-xml-declaration': true } as never);
+        } else {
+          text += String(item);
+          xml += escapeXml(String(item));
+        }
+      }
+    } else {
+      const v = String(p.expr.value(node, env) ?? '');
+      text += v;
+      xml += escapeXml(v);
+    }
+  }
+  return { text: text.replace(/\s+/g, ' ').trim(), xml: xml.trim() };
 }
 
 function ruleName(a: Assertion | undefined, p: Pattern, r: Rule | undefined, pi: number): string {
@@ -102,95 +141,138 @@ export function runSchematron(schema: CompiledSchematron, doc: { path: string; t
   return schema.trust === 'trusted' ? run(schema, doc) : withoutResources(() => run(schema, doc));
 }
 
+type Collected = { f: SchematronFinding; order: number }[];
+
 function run(schema: CompiledSchematron, doc: { path: string; tree: Tree }): SchematronFinding[] {
-  const parsed = doc.tree;
-  const findings: { f: SchematronFinding; order: number }[] = [];
-  // Findings stand at the element the node belongs to (attributes and text at their element).
-  const locate = (node: XdmNode): { line: number; col: number; xpath: string } => {
-    const el = elementOf(node);
-    return { ...(el ? nodePosition(parsed, el) : { line: 0, col: 0 }), xpath: xpathOf(node) };
-  };
-  const fail = (message: string, rule: string, node: XdmNode | undefined, a?: Assertion, p?: Pattern): void => {
-    const where = node ? locate(node) : { line: 0, col: 0, xpath: undefined };
+  const findings: Collected = [];
+  const problem = (target: { path: string; tree: Tree }, message: string, rule: string, node?: XdmNode, a?: Assertion, p?: Pattern): void => {
+    const where = node ? locate(target.tree, node) : { line: 0, col: 0, xpath: undefined };
     findings.push({
-      f: { file: doc.path, ...where, severity: 'error', rule, kind: a?.kind ?? 'assert', test: a?.testSource ?? '', pattern: p?.id, message },
+      f: { file: target.path, ...where, severity: 'error', rule, kind: a?.kind ?? 'assert', test: a?.testSource ?? '', pattern: p?.id, message, dynamicError: true },
       order: findings.length,
     });
   };
-
   const env: Env = new Map();
   try {
-    evalLets(schema.lets, parsed.doc, env);
+    evalLets(schema.lets, doc.tree.doc, env);
   } catch (e) {
-    fail(`cannot evaluate a schema-level <let>: ${(e as Error).message}`, 'schematron', undefined);
+    problem(doc, `cannot evaluate a schema-level <let>: ${(e as Error).message}`, 'schematron');
     return findings.map((x) => x.f);
   }
   schema.patterns.forEach((p, pi) => {
     const penv: Env = new Map(env);
     try {
-      evalLets(p.lets, parsed.doc, penv);
+      evalLets(p.lets, doc.tree.doc, penv);
     } catch (e) {
-      fail(`cannot evaluate a <let> of pattern ${p.id ?? pi + 1}: ${(e as Error).message}`, ruleName(undefined, p, undefined, pi), undefined, undefined, p);
+      problem(doc, `cannot evaluate a <let> of pattern ${p.id ?? pi + 1}: ${(e as Error).message}`, ruleName(undefined, p, undefined, pi), undefined, undefined, p);
       return;
     }
-    // ISO: within a pattern each node is handled by the first rule whose context matches it.
-    const handled = new NodeSet();
-    for (const r of p.rules) {
-      let nodes: XdmNode[];
-      try {
-        nodes = r.context.select(parsed, penv);
-      } catch (e) {
-        fail(`cannot evaluate rule context "${r.context.source}": ${(e as Error).message}`, ruleName(undefined, p, r, pi), undefined, undefined, p);
-        continue;
+    const targets = p.documents ? subordinate(p, pi, doc, penv, problem) : [doc];
+    for (const target of targets) runPattern(p, pi, target, penv, findings, problem);
+  });
+  findings.sort((x, y) => (x.f.file === y.f.file ? 0 : x.f.file === doc.path ? -1 : y.f.file === doc.path ? 1 : x.f.file < y.f.file ? -1 : 1) || x.f.line - y.f.line || x.f.col - y.f.col || x.order - y.order);
+  return findings.map((x) => x.f);
+}
+
+/** Findings stand at the element the node belongs to (attributes and text at their element). */
+function locate(tree: Tree, node: XdmNode): { line: number; col: number; xpath: string } {
+  const el = elementOf(node);
+  return { ...(el ? nodePosition(tree, el) : { line: 0, col: 0 }), xpath: xpathOf(node) };
+}
+
+type Problem = (target: { path: string; tree: Tree }, message: string, rule: string, node?: XdmNode, a?: Assertion, p?: Pattern) => void;
+
+/**
+ * ISO 2016 subordinate documents: @documents gives URIs, relative to the document; each is read
+ * by the parse stage (the same limits and refusals as any input). Only trusted schemas get here.
+ */
+function subordinate(p: Pattern, pi: number, doc: { path: string; tree: Tree }, env: Env, problem: Problem): { path: string; tree: Tree }[] {
+  let uris: string[];
+  try {
+    uris = (p.documents!.nodes(doc.tree.doc, env) as unknown[]).map(String);
+  } catch (e) {
+    problem(doc, `cannot evaluate pattern documents: ${(e as Error).message}`, ruleName(undefined, p, undefined, pi), undefined, undefined, p);
+    return [];
+  }
+  const out: { path: string; tree: Tree }[] = [];
+  for (const uri of uris) {
+    let file: string;
+    if (/^file:/i.test(uri)) file = fileURLToPath(uri);
+    else if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) {
+      problem(doc, `pattern documents: ${uri} is not a local file (diwan reads no network resources)`, ruleName(undefined, p, undefined, pi), undefined, undefined, p);
+      continue;
+    } else file = resolve(dirname(resolve(doc.path)), uri);
+    try {
+      out.push(readSource(file));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problem(doc, `pattern documents: ${e.message}`, ruleName(undefined, p, undefined, pi), undefined, undefined, p);
+    }
+  }
+  return out;
+}
+
+function runPattern(p: Pattern, pi: number, target: { path: string; tree: Tree }, penv: Env, findings: Collected, problem: Problem): void {
+  // ISO: within a pattern each node is handled by the first rule whose context matches it.
+  const handled = new NodeSet();
+  for (const r of p.rules) {
+    let nodes: XdmNode[];
+    try {
+      nodes = r.context.select(target.tree, penv);
+    } catch (e) {
+      problem(target, `cannot evaluate rule context "${r.context.source}": ${(e as Error).message}`, ruleName(undefined, p, r, pi), undefined, undefined, p);
+      continue;
+    }
+    for (const node of nodes) {
+      if (!handled.add(node)) continue;
+      let renv = penv;
+      if (r.lets.length) {
+        renv = new Map(penv);
+        try {
+          evalLets(r.lets, node, renv);
+        } catch (e) {
+          problem(target, `cannot evaluate a <let> of rule "${r.context.source}": ${(e as Error).message}`, ruleName(undefined, p, r, pi), node, undefined, p);
+          continue;
+        }
       }
-      for (const node of nodes) {
-        if (!handled.add(node)) continue;
-        let renv = penv;
-        if (r.lets.length) {
-          renv = new Map(penv);
-          try {
-            evalLets(r.lets, node, renv);
-          } catch (e) {
-            fail(`cannot evaluate a <let> of rule "${r.context.source}": ${(e as Error).message}`, ruleName(undefined, p, r, pi), node, undefined, p);
-            continue;
-          }
+      for (const a of r.assertions) {
+        let message: string;
+        let text: string;
+        let diagnostics: SchematronFinding['diagnostics'];
+        let properties: SchematronFinding['properties'];
+        try {
+          const ok = a.test.value(node, renv) === true;
+          const fired = a.kind === 'assert' ? !ok : ok;
+          if (!fired) continue;
+          text = message = render(a.message, node, renv).text;
+          diagnostics = a.diagnostics.map((d) => ({ id: d.id, lang: d.lang, text: render(d.parts, node, renv).text }));
+          for (const d of diagnostics) if (d.text) message += ` — ${d.text}`;
+          properties = a.properties.map((x) => ({ id: x.id, role: x.role, scheme: x.scheme, ...render(x.parts, node, renv) }));
+        } catch (e) {
+          problem(target, `cannot evaluate ${a.kind} test "${a.testSource}": ${(e as Error).message}`, ruleName(a, p, r, pi), node, a, p);
+          continue;
         }
-        for (const a of r.assertions) {
-          let fired: boolean;
-          let message: string;
-          try {
-            const ok = a.test.value(node, renv) === true;
-            fired = a.kind === 'assert' ? !ok : ok;
-            if (!fired) continue;
-            message = render(a.message, node, renv);
-            for (const d of a.diagnostics) {
-              const text = render(d, node, renv);
-              if (text) message += ` — ${text}`;
-            }
-          } catch (e) {
-            fail(`cannot evaluate ${a.kind} test "${a.testSource}": ${(e as Error).message}`, ruleName(a, p, r, pi), node, a, p);
-            continue;
-          }
-          const where = locate(node);
-          findings.push({
-            f: {
-              file: doc.path,
-              ...where,
-              severity: severityOf(a.role),
-              rule: ruleName(a, p, r, pi),
-              message: message || `${a.kind} failed: ${a.testSource}`,
-              kind: a.kind,
-              role: a.role,
-              flag: a.flag,
-              pattern: p.id,
-              test: a.testSource,
-            },
-            order: findings.length,
-          });
-        }
+        findings.push({
+          f: {
+            file: target.path,
+            ...locate(target.tree, node),
+            severity: severityOf(a.role),
+            rule: ruleName(a, p, r, pi),
+            message: message || `${a.kind} failed: ${a.testSource}`,
+            kind: a.kind,
+            role: a.role,
+            flag: a.flag,
+            pattern: p.id,
+            test: a.testSource,
+            text,
+            ...(a.id ? { id: a.id } : {}),
+            ...(a.lang ? { lang: a.lang } : {}),
+            ...(diagnostics.length ? { diagnostics } : {}),
+            ...(properties.length ? { properties } : {}),
+          },
+          order: findings.length,
+        });
       }
     }
-  });
-  findings.sort((x, y) => x.f.line - y.f.line || x.f.col - y.f.col || x.order - y.order);
-  return findings.map((x) => x.f);
+  }
 }

@@ -52,11 +52,13 @@ export interface SchNode {
   ns: Record<string, string>;
   children: (SchNode | string)[];
   parent?: SchNode;
+  /** The file the element was read from (schemas can include others); undefined for a string. */
+  file?: string;
   line: number;
   col: number;
 }
 
-export function parseSchemaTree(input: string): SchNode {
+export function parseSchemaTree(input: string, file?: string): SchNode {
   // A byte-order mark is not part of the text: positions count from after it.
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -83,6 +85,7 @@ export function parseSchemaTree(input: string): SchNode {
       ns: { ...(parent?.ns ?? { xml: 'http://www.w3.org/XML/1998/namespace' }), ...tag.ns },
       children: [],
       parent,
+      file,
       line: pos.line,
       col: pos.col,
     };
@@ -117,3 +120,40 @@ function feed(parser: SaxesParserType, text: string, lines: LineIndex): void {
   }
 }
 
+
+function escapeAttr(v: string): string {
+  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+function escapeText(v: string): string {
+  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Serialises a subtree; the top element re-declares every namespace in scope where it sat. */
+export function serializeNode(n: SchNode, top = true): string {
+  const decls = top ? n.ns : n.decls;
+  let s = `<${n.name}`;
+  for (const [prefix, uri] of Object.entries(decls)) {
+    if (prefix === 'xml') continue;
+    s += prefix ? ` xmlns:${prefix}="${escapeAttr(uri)}"` : ` xmlns="${escapeAttr(uri)}"`;
+  }
+  for (const [k, v] of n.attrs) {
+    const q = /^Q\{([^}]*)\}(.*)$/.exec(k);
+    let name = k;
+    if (q) {
+      const prefix = Object.entries(n.ns).find(([p, u]) => p && u === q[1])?.[0];
+      name = prefix ? `${prefix}:${q[2]}` : q[2]!;
+    }
+    s += ` ${name}="${escapeAttr(v)}"`;
+  }
+  if (!n.children.length) return `${s}/>`;
+  s += '>';
+  for (const c of n.children) s += typeof c === 'string' ? escapeText(c) : serializeNode(c, false);
+  return `${s}</${n.name}>`;
+}
+
+/** Serialises a node's content (its children), for a let or key whose value is written as content. */
+export function serializeContent(n: SchNode): string {
+  return n.children.map((c) => (typeof c === 'string' ? escapeText(c) : serializeNode(c, true))).join('');
+}
+
+export { escapeAttr };

@@ -26,7 +26,7 @@ export type Env = Map<string, XdmValue>;
  * its dynamic context, so these functions fail there ("reading 'sc'"); expressions that call them
  * go through XPath.evaluate(), which recompiles each time (measured ~5x slower per call).
  */
-const NEEDS_FULL_CONTEXT =
+export const NEEDS_FULL_CONTEXT =
   /(^|[^\w.:$-])(contains|starts-with|ends-with|substring-before|substring-after|compare|distinct-values|index-of|max|min|deep-equal|sort|format-number|contains-token|collation-key)\s*\(/;
 
 export class XPathExpr {
@@ -38,27 +38,28 @@ export class XPathExpr {
    * variable used inside a `let … return` of the expression ("No binding for variable"); such an
    * expression is then compiled against dummies for the scope and run through XPath.evaluate().
    */
-  constructor(readonly source: string, private readonly namespaces: Record<string, string>, scope?: string[]) {
-    let full = false;
+  constructor(
+    readonly source: string,
+    private readonly namespaces: Record<string, string>,
+    scope?: string[],
+    /** Always evaluate from text (calls into functions whose bodies need the full dynamic context). */
+    forceFull = false,
+  ) {
+    let full = forceFull;
     try {
       this.pkg = XPath.compile(source, { namespaceContext: namespaces }, true);
-      this.variables = this.pkg.freeV ?? [];
+      // freeV misses variables used inside an inline function's body: add those of the scope
+      // that the text names (binding one too many is harmless).
+      const free = new Set(this.pkg.freeV ?? []);
+      if (scope) for (const v of textVariables(source, namespaces)) if (scope.includes(freeVariableKey(v))) free.add(v);
+      this.variables = [...free];
     } catch (e) {
       if (e instanceof TypeError) {
         // SaxonJS 2.7's compile-once API crashes inside on some valid XPath 3.1 (a `for`
         // expression over a variable, as in tei_all's embedded rules): evaluate such an
         // expression the slow way, binding every variable it names.
         this.pkg = undefined;
-        const names = new Set<string>();
-        const bound = new Set<string>();
-        mapCode(source, (code) => {
-          for (const m of code.matchAll(/\$([\w.-]+(?::[\w.-]+)?)/g)) names.add(m[1]!);
-          // Range variables of for/let/some/every are bound inside, not free.
-          for (const m of code.matchAll(/\$([\w.-]+(?::[\w.-]+)?)\s*(?:in\b|:=)/g)) bound.add(m[1]!);
-          return code;
-        });
-        for (const b of bound) names.delete(b);
-        this.variables = [...names].map((n) => (n.includes(':') ? variableKey(n, namespaces) : `Q{}${n}`));
+        this.variables = textVariables(source, namespaces);
         this.full = true;
         return;
       }
@@ -111,6 +112,32 @@ export class XPathExpr {
     const r = this.run(context, this.params(env, context), 'array') as unknown[];
     return r[0];
   }
+}
+
+/**
+ * The variables an expression's text names, less those it binds itself (for, let, some, every,
+ * typed inline-function parameters), as SaxonJS names free variables ("Q{uri}local").
+ */
+export function textVariables(source: string, namespaces: Record<string, string>): string[] {
+  const names = new Set<string>();
+  const bound = new Set<string>();
+  mapCode(source, (code) => {
+    for (const m of code.matchAll(/\$(Q\{[^}]*\}[\w.-]+|[\w.-]+(?::[\w.-]+)?)/g)) names.add(m[1]!);
+    for (const m of code.matchAll(/\$(Q\{[^}]*\}[\w.-]+|[\w.-]+(?::[\w.-]+)?)\s*(?:in\b|:=|as\b)/g)) bound.add(m[1]!);
+    for (const f of code.matchAll(/\bfunction\s*\(([^)]*)\)/g))
+      for (const m of f[1]!.matchAll(/\$(Q\{[^}]*\}[\w.-]+|[\w.-]+(?::[\w.-]+)?)/g)) bound.add(m[1]!);
+    return code;
+  });
+  for (const b of bound) names.delete(b);
+  return [...names].map((n) => {
+    if (n.startsWith('Q{')) return n;
+    if (!n.includes(':')) return `Q{}${n}`;
+    try {
+      return variableKey(n, namespaces);
+    } catch {
+      return `Q{}${n}`;
+    }
+  });
 }
 
 /** Key of a variable as SaxonJS names free variables ("name" or "Q{uri}local"). */

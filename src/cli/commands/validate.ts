@@ -6,7 +6,7 @@ import { UsageError, type Io } from '../io.js';
 import { helpText, maxBytes, parseOptions, type OptionName } from '../options.js';
 import { progress } from '../progress.js';
 
-const NAMES = ['schema', 'schematron', 'phase', 'tei-all', 'catalog', 'fetch', 'json', 'quiet', 'max-size'] as const satisfies readonly OptionName[];
+const NAMES = ['schema', 'schematron', 'phase', 'lang', 'tei-all', 'catalog', 'fetch', 'json', 'quiet', 'max-size'] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan validate FILE... [options]',
@@ -17,7 +17,10 @@ processing instructions, else diwan's own (schemas/diwan.rng and schemas/diwan.s
 Messages: file:line:col: error|warning: text [schema]. Exit: 0 valid; 1 invalid; 2 usage error, or a
 file or schema that cannot be read or compiled; 3 not validated (no schema could be applied).`,
   NAMES,
-  { json: 'one JSON object: summary and every finding (file, line, col, severity, rule, message, xpath)' },
+  {
+    json: 'one JSON object: summary and every finding (file, line, col, severity, rule, message, xpath)',
+    lang: "language of Schematron messages where a schema says one constraint in several (BCP 47; default: en)",
+  },
 );
 
 export async function validateCommand(args: string[], io: Io): Promise<number> {
@@ -51,6 +54,7 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
     schema: values.schema,
     schematron: values.schematron,
     phase: values.phase,
+    lang: values.lang,
     teiAll,
     catalogs: values.catalog,
     fetch: values.fetch,
