@@ -198,3 +198,31 @@ describe('editorial conventions in the HTML edition', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('header and registers', () => {
+  const doc = (titleStmt: string, body: string, lang = '') => `<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"${lang}><teiHeader><fileDesc><titleStmt>${titleStmt}</titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<standOff><listPerson><person xml:id="ws"><persName>William Shakespeare</persName><note>A poet.</note></person></listPerson></standOff>
+<text><body>${body}</body></text></TEI>`;
+
+  it('cites authors by their names only, never their identifiers', () => {
+    for (const author of [
+      '<author><persName>William Shakespeare</persName><idno type="wikidata">Q692</idno></author>',
+      '<author>William Shakespeare <idno type="wikidata">Q692</idno></author>',
+    ]) {
+      const xml = doc(`<title>Hamlet</title>${author}`, '<p>x</p>');
+      expect(text(xml)).toContain('Cite as: William Shakespeare, «Hamlet».');
+      const cite = html(xml).match(/<dd class="cite">([\s\S]*?)<\/dd>/)![1]!;
+      expect(cite).toContain('William Shakespeare');
+      expect(cite).not.toContain('Q692');
+    }
+  });
+
+  it('writes no empty lang where the document declares no language', () => {
+    const page = html(doc('<title>T</title>', '<p><persName ref="#ws">Will</persName> on <date when="1600-01-01">new year</date>.<note>A note.</note></p>'));
+    expect(page).toContain('id="ws"');
+    expect(page).toContain('id="note-1"');
+    expect(page).not.toMatch(/lang=""/);
+  });
+});

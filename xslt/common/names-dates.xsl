@@ -78,17 +78,28 @@
   </xsl:function>
 
   <!-- A name as one line, putting a space between name parts that the encoding ran together. -->
+  <!-- Identifiers (idno, ptr) are not part of a name: an author's Wikidata idno is not cited ("Shakespeare Q692"). -->
   <xsl:function name="d:name-string" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="
       if ($name/* and not($name/text()[normalize-space()]))
-      then string-join($name/*[not(self::tei:note)] ! normalize-space(.), ' ')
+      then string-join($name/*[not(self::tei:note or self::tei:idno or self::tei:ptr)] ! normalize-space(.), ' ')
+      else if ($name/(tei:idno | tei:ptr)) then normalize-space(string-join($name/node()[not(self::tei:idno or self::tei:ptr)] ! string(.), ''))
       else normalize-space($name)"/>
   </xsl:function>
 
   <xsl:function name="d:entry-names" as="element()*">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="$entry/*[local-name() = $d:appellation-names]"/>
+  </xsl:function>
+
+  <!-- Relations stated outside any entry (an entry's own are among its details). -->
+  <xsl:variable name="d:relations" as="element()*" select="key('d:by-name', 'listRelation', /)
+    [not(ancestor::*[local-name() = ($d:entry-names, 'teiHeader')])]/tei:relation"/>
+
+  <xsl:function name="d:relation-kind" as="xs:string">
+    <xsl:param name="relation" as="element()"/>
+    <xsl:sequence select="string-join(('relation', ($relation/@name, $relation/@type)[normalize-space()][1] ! normalize-space(.)), ' ')"/>
   </xsl:function>
 
   <xsl:function name="d:entry-kind" as="xs:string">

@@ -133,7 +133,8 @@
     <xsl:element name="{if ($inline) then 'span' else 'figure'}">
       <xsl:call-template name="d:attributes"/>
       <xsl:apply-templates select="* except ($captions | tei:figDesc)"/>
-      <xsl:if test="not(tei:graphic | tei:media) and not($inline)">
+      <!-- The description stands in for an image that is not shown (none, or one the CSP would not load). -->
+      <xsl:if test="not((tei:graphic | tei:media)[d:safe-image(@url)])">
         <xsl:apply-templates select="tei:figDesc"/>
       </xsl:if>
       <xsl:if test="$captions">

@@ -11,7 +11,7 @@
     select="map {'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations'}"/>
 
   <xsl:template name="d:registers-section">
-    <xsl:if test="exists($d:entries) or exists($d:dates)">
+    <xsl:if test="exists($d:entries) or exists($d:dates) or exists($d:relations)">
       <section id="registers" class="registers{' diwan-print-endmatter'[$print]}" aria-labelledby="registers-heading" lang="en" dir="ltr">
         <h2 id="registers-heading">Registers</h2>
         <xsl:for-each select="('persons', 'places', 'organisations')">
@@ -27,6 +27,7 @@
           </xsl:if>
         </xsl:for-each>
         <xsl:call-template name="d:dates-index"/>
+        <xsl:call-template name="d:relations-index"/>
       </section>
     </xsl:if>
   </xsl:template>
@@ -35,8 +36,8 @@
     <xsl:variable name="mentions" select="@xml:id ! key('d:mentions-of', string(.))[exists(d:mention-id(.))]"/>
     <li class="entry tei-{local-name()}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:attribute name="lang" select="d:lang(.)"/>
-      <xsl:if test="d:lang(.)"><xsl:attribute name="dir" select="d:dir(d:lang(.))"/></xsl:if>
+      <!-- No lang="" where the document declares none: it would say "unknown language" of the entry. -->
+      <xsl:if test="d:lang(.)"><xsl:attribute name="lang" select="d:lang(.)"/><xsl:attribute name="dir" select="d:dir(d:lang(.))"/></xsl:if>
       <p class="names">
         <xsl:for-each select="d:entry-names(.)">
           <xsl:if test="position() gt 1"><xsl:text> · </xsl:text></xsl:if>
@@ -58,6 +59,16 @@
             <xsl:with-param name="notes-inline" tunnel="yes" select="true()"/>
           </xsl:apply-templates>
           <xsl:apply-templates select="@when | @notBefore | @notAfter | @from | @to" mode="d:register"/>
+        </p>
+      </xsl:for-each>
+      <!-- Relations the entry states (a gazetteer's "shares a name with …"): their kind and description. -->
+      <xsl:for-each select="tei:listRelation/tei:relation">
+        <p class="detail relation">
+          <span class="label" lang="en" dir="ltr"><xsl:value-of select="'relation' || (@name[normalize-space()] ! (' (' || normalize-space(.) || ')'), '')[1] || ': '"/></span>
+          <xsl:apply-templates>
+            <xsl:with-param name="inline" tunnel="yes" select="true()"/>
+            <xsl:with-param name="notes-inline" tunnel="yes" select="true()"/>
+          </xsl:apply-templates>
         </p>
       </xsl:for-each>
       <xsl:for-each select="tei:idno[normalize-space()]">
@@ -83,6 +94,27 @@
     <xsl:value-of select="' (' || local-name() || ' ' || normalize-space(.) || ')'"/>
   </xsl:template>
 
+  <!-- Relations stated beside the entries (listRelation in listPlace, listPerson, standOff): their kind and description. -->
+  <xsl:template name="d:relations-index">
+    <xsl:if test="exists($d:relations)">
+      <section id="register-relations" aria-labelledby="register-relations-heading">
+        <h3 id="register-relations-heading">Relations</h3>
+        <ul class="register relations">
+          <xsl:for-each select="$d:relations">
+            <li>
+              <xsl:for-each select="d:lang(.)[.]"><xsl:attribute name="lang" select="."/><xsl:attribute name="dir" select="d:dir(.)"/></xsl:for-each>
+              <span class="label" lang="en" dir="ltr"><xsl:value-of select="d:relation-kind(.) || ': '"/></span>
+              <xsl:apply-templates>
+                <xsl:with-param name="inline" tunnel="yes" select="true()"/>
+                <xsl:with-param name="notes-inline" tunnel="yes" select="true()"/>
+              </xsl:apply-templates>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="d:dates-index">
     <xsl:if test="exists($d:dates)">
       <section id="register-dates" aria-labelledby="register-dates-heading">
@@ -90,7 +122,9 @@
         <ul class="register dates">
           <xsl:for-each select="$d:dates">
             <li>
-              <span class="wording" lang="{d:lang(.)}" dir="{d:dir(d:lang(.))}"><xsl:value-of select="normalize-space(.)"/></span>
+              <span class="wording">
+                <xsl:for-each select="d:lang(.)[.]"><xsl:attribute name="lang" select="."/><xsl:attribute name="dir" select="d:dir(.)"/></xsl:for-each>
+              <xsl:value-of select="normalize-space(.)"/></span>
               <xsl:value-of select="' ' || d:arrow('→') || ' '"/>
               <code><xsl:value-of select="d:date-value(.)"/></code>
               <xsl:value-of select="' (' || d:date-label(.) || ') '"/>

@@ -12,6 +12,8 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
+  <xsl:variable name="d:root" as="document-node()" select="/"/>
+
   <!-- The signs this document uses, for the title block. -->
   <xsl:function name="d:legend-lines" as="xs:string*">
     <xsl:variable name="signs" select="$d:legend[?key ne 'choice']"/>
@@ -42,6 +44,14 @@
       <xsl:sequence select="'', 'APPARATUS', ''"/>
       <xsl:for-each select="$d:apps">
         <xsl:sequence select="d:app-label(.) || '. ' || d:where(.) || d:app-line(.)"/>
+      </xsl:for-each>
+    </xsl:if>
+    <!-- What the HTML edition shows of a figure besides its captions (its description, as alt text or in place of the image). -->
+    <xsl:variable name="descriptions" select="key('d:by-name', 'figDesc', $d:root)[ancestor::tei:text][normalize-space()]"/>
+    <xsl:if test="exists($descriptions)">
+      <xsl:sequence select="'', 'FIGURES', ''"/>
+      <xsl:for-each select="$descriptions">
+        <xsl:sequence select="position() || '. ' || d:where(..) || d:block-text(.)"/>
       </xsl:for-each>
     </xsl:if>
     <xsl:variable name="choices" select="$d:editorial/self::tei:choice"/>

@@ -18,6 +18,12 @@
         </xsl:for-each>
       </xsl:if>
     </xsl:for-each>
+    <xsl:if test="exists($d:relations)">
+      <xsl:sequence select="'', 'RELATIONS', ''"/>
+      <xsl:for-each select="$d:relations">
+        <xsl:sequence select="d:relation-kind(.) || ': ' || d:register-text(.)"/>
+      </xsl:for-each>
+    </xsl:if>
     <xsl:if test="exists($d:dates)">
       <xsl:sequence select="'', 'DATES', ''"/>
       <xsl:for-each select="$d:dates">
@@ -32,10 +38,35 @@
     <xsl:sequence select="
       (($entry/@xml:id ! string(.)), '(no id)')[1],
       d:entry-names($entry) ! ('  ' || (d:lang(.)[.], 'name')[1] || ': ' || d:name-string(.)),
-      $entry/(tei:occupation | tei:roleName | tei:state | tei:birth | tei:death | tei:floruit | tei:note | tei:desc)[normalize-space()]
-        ! ('  ' || local-name() || ': ' || normalize-space(.)),
+      d:entry-details($entry),
       $entry/tei:idno[normalize-space()] ! ('  ' || (@type[normalize-space()], 'idno')[1] || ': ' || (d:authority-url(.), normalize-space(.))[1]),
       if (exists($mentions)) then '  mentioned in: ' || string-join($mentions ! d:place-label(.), ', ') else (),
       ''"/>
+  </xsl:function>
+
+  <!--
+    Everything an entry says besides its names and identifiers, one line per child as the HTML
+    register has it (occupation, affiliation, birth, event, bibl, location …), dates' normalised
+    values and relations included: nothing of a register is left out of the text edition.
+  -->
+  <xsl:function name="d:entry-details" as="xs:string*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:for-each select="$entry/* except (d:entry-names($entry) | $entry/(tei:idno | tei:listPerson | tei:listPlace | tei:listOrg
+        | tei:place | tei:person | tei:personGrp | tei:org | tei:linkGrp | tei:listRelation))">
+      <xsl:variable name="value" select="string-join((d:register-text(.)[.], (@when | @notBefore | @notAfter | @from | @to) ! ('(' || local-name() || ' ' || normalize-space(.) || ')')), ' ')"/>
+      <xsl:sequence select="('  ' || local-name() || ': ' || $value)[normalize-space($value)]"/>
+    </xsl:for-each>
+    <xsl:for-each select="$entry/tei:listRelation/tei:relation">
+      <xsl:variable name="value" select="d:register-text(.)"/>
+      <xsl:sequence select="('  relation' || (@name[normalize-space()] ! (' (' || normalize-space(.) || ')'), '')[1] || ': ' || $value)[normalize-space($value) or @name]"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- An element's text for a register line: parts kept apart by a space (a bibl's title and its range). -->
+  <xsl:function name="d:register-text" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="
+      if ($e/* and not($e/text()[normalize-space()])) then normalize-space(string-join($e/* ! d:register-text(.), ' '))
+      else d:plain($e)"/>
   </xsl:function>
 </xsl:stylesheet>

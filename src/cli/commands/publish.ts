@@ -39,6 +39,8 @@ export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string
   const out = values.out ?? (kind === 'pdf' ? resolve(`${slugOf(basename(file))}.pdf`) : undefined);
   // Before any work: an output that would replace the source, or write into a device, is refused.
   if (out) checkOutputFile(out, [file]);
+  // Options are checked (and project stylesheets compiled) before the document is read.
+  const custom = await customisation(values);
   let edition: Edition;
   try {
     edition = loadEdition(file, { maxBytes: maxBytes(values['max-size']) });
@@ -61,7 +63,7 @@ export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string
   }
   try {
     const formats: Format[] = kind === 'pdf' ? ['pdf'] : [kind];
-    const result = await buildEdition(edition, { validate: false, formats, printer, paper, ...(await customisation(values)) });
+    const result = await buildEdition(edition, { validate: false, formats, printer, paper, ...custom });
     for (const f of result.findings) io.err(formatFinding(f));
     if (!result.ok) return 1;
     const artifact = result.artifacts.find((a) => a.format === kind);
