@@ -7,7 +7,7 @@ import { findTeiAll } from '../check/validate.js';
 import { discoverEditions } from '../edition/discover.js';
 import { packageRoot } from '../paths.js';
 import { findBrowser } from '../print/browser.js';
-import { AMIRI, HEBREW, NASKH, SERIF, SYRIAC } from '../print/fonts.js';
+import { AMIRI, HEBREW, NASKH, SERIF, SYMBOLS, SYRIAC } from '../print/fonts.js';
 import { ConfigError } from '../project/errors.js';
 import { loadProject, type Project } from '../project/load.js';
 import { diwanVersion, schemaStatus } from '../project/schemas.js';
@@ -121,7 +121,7 @@ export async function runDoctor(dir: string = process.cwd()): Promise<DoctorRepo
     required: false,
   });
 
-  const fonts = [AMIRI, SERIF, NASKH, HEBREW, SYRIAC].filter((f) => packageVersion(f.pkg) === 'not found').map((f) => f.pkg);
+  const fonts = [AMIRI, SERIF, NASKH, HEBREW, SYRIAC, SYMBOLS].filter((f) => packageVersion(f.pkg) === 'not found').map((f) => f.pkg);
   checks.push({
     id: 'fonts',
     status: fonts.length === 0 ? 'ok' : 'error',

@@ -23,6 +23,12 @@ export const AMIRI: FontPackage = { pkg: '@fontsource/amiri', files: ['400.css',
 export const HEBREW: FontPackage = { pkg: '@fontsource/noto-serif-hebrew', files: ['400.css', '700.css'] };
 /** Syriac script (Syriaca.org records and others). */
 export const SYRIAC: FontPackage = { pkg: '@fontsource/noto-sans-syriac', files: ['400.css', '700.css'] };
+/**
+ * The last fallback: symbols and historic signs no text face has (Ancient Greek numbers such as
+ * U+10175, arrows, the Leiden brackets ⟦ ⟧ ⟨ ⟩), which otherwise vanish from the PDF's text layer.
+ * One weight: its @font-face rules are split by unicode-range, so Chromium embeds only what a page uses.
+ */
+export const SYMBOLS: FontPackage = { pkg: '@fontsource/noto-sans-symbols-2', files: ['400.css'] };
 
 const cache = new Map<string, string>();
 

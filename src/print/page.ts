@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { AMIRI, fontFaceCss, HEBREW, NASKH, SERIF, SYRIAC, type FontPackage } from './fonts.js';
+import { AMIRI, fontFaceCss, HEBREW, NASKH, SERIF, SYMBOLS, SYRIAC, type FontPackage } from './fonts.js';
 import type { PdfMeta } from './metadata.js';
 import { dirOf } from '../transform/bcp47.js';
 
@@ -56,7 +56,7 @@ export interface PrintPageOptions {
  */
 export function printHtml(html: string, opts: PrintPageOptions): string {
   const paper = opts.paper ?? 'A4';
-  const fonts = (opts.fonts ?? [AMIRI, NASKH, SERIF, HEBREW, SYRIAC]).map(fontFaceCss).join('\n');
+  const fonts = (opts.fonts ?? [AMIRI, NASKH, SERIF, HEBREW, SYRIAC, SYMBOLS]).map(fontFaceCss).join('\n');
   const style = `<style>\n${fonts}\n${printCss()}\n@page { size: ${paper === 'Letter' ? 'letter' : 'A4'}; @top-center { content: ${cssString(opts.meta.title)}; } }\n${opts.extraCss ?? ''}\n</style>`;
   let out = html.replace(/<meta\s+http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/gi, '');
   const csp = `<meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">`;
