@@ -129,7 +129,8 @@ const r = await buildEdition(loadEdition(process.argv[1]), { formats: ['html', '
 console.log(JSON.stringify({ ok: r.ok, files: r.artifacts.map((a) => a.name) }));`;
     const ed = seedCopy(mkdtempSync(join(tmpdir(), 'diwan-lib-')));
     const r = run(process.execPath, ['--input-type=module', '-e', script, ed], app, env);
-    expect(JSON.parse(r.out), r.err).toEqual({ ok: true, files: ['index.html', 'haftar-moscow-2016.txt'] });
+    // The page, the text and the reference-manager files the page links to (.bib, .ris, .csl.json).
+    expect(JSON.parse(r.out), r.err).toEqual({ ok: true, files: ['index.html', 'haftar-moscow-2016.bib', 'haftar-moscow-2016.ris', 'haftar-moscow-2016.csl.json', 'haftar-moscow-2016.txt'] });
 
     writeFileSync(
       join(app, 'use.ts'),

@@ -344,7 +344,8 @@ describe('reporting: --json, --quiet and a progress bar on a terminal', () => {
     expect(r.err).toMatch(/^diwan: broken: not built \(its text does not reproduce source.txt\)$/m);
     expect(r.err).toMatch(/^2 editions: 1 built, 1 not built, into .*dist \(\d+\.\d s\)$/m);
     expect(r.out).toMatch(/broken\/source\.txt:\d+:\d+: error: /);
-  });
+    // Two CLI builds, each starting citeproc-js's style engines (decision 0012): more than the default 120 s on a loaded machine.
+  }, 300_000);
 
   it('draws a progress bar when standard error is a terminal (a real pseudo-terminal through script(1))', (ctx) => {
     if (spawnSync('script', ['--version']).error) {

@@ -58,12 +58,23 @@ export function formatItem(item: CslItem, locator?: Locator): Formatted[] {
   const entry = locator ? { id: item.id, locator: locator.value, label: locator.label } : { id: item.id };
   return STYLES.map((s) => {
     const template = `diwan-${s.key}`;
-    const one = (format: 'html' | 'text') => ({
-      entry: cite.format('bibliography', { template, lang: 'en-US', format }).trim(),
-      cite: cite.format('citation', { template, lang: 'en-US', format, entry: [entry] }).trim(),
-    });
-    const html = one('html');
-    const text = one('text');
-    return { style: s.key, label: s.label, entry: { html: html.entry, text: text.entry }, cite: { html: html.cite, text: text.cite } };
+    // One run per form, in HTML; the text is that HTML's text (citeproc-js's text format gives the
+    // same characters, and formatting is most of a build's citation cost).
+    const entryHtml = cite.format('bibliography', { template, lang: 'en-US', format: 'html' }).trim();
+    const citeHtml = cite.format('citation', { template, lang: 'en-US', format: 'html', entry: [entry] }).trim();
+    return { style: s.key, label: s.label, entry: { html: entryHtml, text: textOfHtml(entryHtml) }, cite: { html: citeHtml, text: textOfHtml(citeHtml) } };
   });
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
+
+/** The text of citeproc-js's HTML: tags dropped, character references decoded, white space as in its text format. */
+export function textOfHtml(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m),
+    )
+    .replace(/[ \t\r\n]+/g, ' ')
+    .trim();
 }
