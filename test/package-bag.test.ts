@@ -243,3 +243,31 @@ describe('diwan package: editions by slug, --all, and what it refuses', () => {
     expect(existsSync(join(dir, 'bags'))).toBe(false);
   }, 300_000);
 });
+
+describe('corpus documents from other projects as bags (--schema: the schema they are validated against)', () => {
+  const shared = resolve(root, '..', 'shared');
+  const cases = [
+    { file: 'corpus/eltec/eng/level1/ENG18872_Lyall.xml', schema: 'corpus/eltec/schemas/eltec-1.rng', title: 'The Autobiography of a Slander' },
+    { file: 'corpus/dracor/yidracor/der_get.xml', schema: 'tei/tei_all.rng', title: 'דער געט' },
+  ];
+  for (const c of cases) {
+    it(`${c.file}: packaged (no source.txt, no PDF) and verified, by diwan and by sha256sum -c`, async (ctx) => {
+      const { needsShared } = await import('./helpers/needs-shared.js');
+      needsShared(ctx, [join(shared, c.file), join(shared, c.schema)]);
+      const out = join(tmp, 'corpus', c.file.replace(/\W+/g, '-'));
+      const r = diwan(['package', join(shared, c.file), '--schema', join(shared, c.schema), '--no-pdf', '-o', out]);
+      expect(r.err).toContain('packaged');
+      expect(r.code).toBe(0);
+      const names = [...files(out).keys()].filter((k) => k.startsWith('data/')).sort();
+      const stem = c.file.split('/').pop()!.replace(/\.xml$/, '');
+      expect(names).toEqual([`data/edition/${stem}.txt`, `data/edition/${stem}.xml`, 'data/edition/index.html', `data/schemas/${c.schema.split('/').pop()}`]);
+      expect(readFileSync(join(out, `data/edition/${stem}.xml`)).equals(readFileSync(join(shared, c.file)))).toBe(true);
+      const info = readFileSync(join(out, 'bag-info.txt'), 'utf8').replace(/\n[ \t]+/g, ' ');
+      expect(info).toContain(`External-Description: ${c.title}`);
+      expect(info).toMatch(/^Bagging-Date: \d{4}-\d{2}-\d{2}$/m);
+      expect(info).toContain(`Validated-Against: data/schemas/${c.schema.split('/').pop()}\n`);
+      expect(diwan(['verify', out]).code).toBe(0);
+      if (has('sha512sum')) expect(spawnSync('sha512sum', ['--strict', '--quiet', '-c', 'manifest-sha512.txt'], { cwd: out }).status).toBe(0);
+    }, 300_000);
+  }
+});

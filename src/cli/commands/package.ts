@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { formatFinding, type Finding } from '../../check/finding.js';
-import { inputFinding, Validator } from '../../check/validate.js';
+import { findTeiAll, inputFinding, Validator } from '../../check/validate.js';
 import type { Format } from '../../edition/build.js';
 import { discoverEditions, slugOf } from '../../edition/discover.js';
 import { loadEdition, type Edition } from '../../edition/load.js';
@@ -17,7 +17,7 @@ import { UsageError, type Io } from '../io.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
 import { jsonFinding } from './validate.js';
 
-const NAMES = ['out', 'all', 'force', 'no-pdf', 'paper', 'chrome', 'xslt', 'text-xslt', 'css', 'max-size', 'json', 'quiet'] as const satisfies readonly OptionName[];
+const NAMES = ['out', 'all', 'force', 'no-pdf', 'paper', 'chrome', 'schema', 'schematron', 'tei-all', 'catalog', 'xslt', 'text-xslt', 'css', 'max-size', 'json', 'quiet'] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan package EDITION [-o BAG] | diwan package --all [DIR] [-o FOLDER]',
@@ -32,6 +32,8 @@ written as BAG/ (default: bags/<slug>):
     schemas/   the schemas the TEI was validated against
 The same edition always gives the same bag, byte for byte. "diwan verify BAG" checks one.
 With --all, every edition of DIR (default: the project's editions) becomes FOLDER/<slug>/.
+The TEI is validated as "diwan validate" does (--schema/--schematron replace its xml-models;
+in a project, its schemas for documents that name none); the schemas applied go into the bag.
 An existing bag is replaced only with --force. Exit 0 when every bag was written.`,
   NAMES,
   {
@@ -39,6 +41,7 @@ An existing bag is replaced only with --force. Exit 0 when every bag was written
     force: 'replace an existing bag (never a folder that is not a bag)',
     'no-pdf': 'a bag without the print edition (otherwise a missing Chromium is an error)',
     json: 'one JSON object: each edition with its bag and findings',
+    'tei-all': "also check conformance to TEI's tei_all.rng ($DIWAN_TEI_ALL, or ../shared/tei/tei_all.rng); it goes into the bag too",
   },
 );
 
@@ -85,7 +88,12 @@ export async function packageCommand(args: string[], io: Io): Promise<number> {
   const readOptions = { maxBytes: maxBytes(values['max-size']) };
   const formats: Format[] = values['no-pdf'] ? ['html', 'text', 'tei'] : ['html', 'text', 'tei', 'pdf'];
   const custom = await customisation(settings.customise);
-  const validator = new Validator({ ...readOptions, defaults: settings.defaults });
+  let teiAll: string | undefined;
+  if (values['tei-all']) {
+    teiAll = findTeiAll() ?? undefined;
+    if (!teiAll) throw new UsageError('tei_all.rng not found: set DIWAN_TEI_ALL to its path');
+  }
+  const validator = new Validator({ ...readOptions, defaults: settings.defaults, schema: values.schema, schematron: values.schematron, teiAll, catalogs: values.catalog });
   let printer: Printer | undefined;
   if (formats.includes('pdf')) {
     try {
