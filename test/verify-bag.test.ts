@@ -46,6 +46,11 @@ function retag(bag: string): void {
   }
 }
 
+/** The good bag's payload files, counted here (the edition's outputs may grow). */
+function payloadCount(): number {
+  return readdirSync(join(good, 'data'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
 function errors(out: string): string[] {
   return out.split('\n').filter((l) => l.includes(': error: '));
 }
@@ -61,7 +66,7 @@ describe('diwan verify catches each corruption, with its path, and exits non-zer
   it('the untouched bag is valid', () => {
     const r = diwan(['verify', good]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('valid bag: 6 payload files');
+    expect(r.err).toContain(`valid bag: ${payloadCount()} payload files`);
   });
 
   it('a changed byte: a checksum mismatch in each manifest, naming the file', () => {
@@ -86,7 +91,8 @@ describe('diwan verify catches each corruption, with its path, and exits non-zer
     expect(r.code).toBe(1);
     expect(errors(r.out)).toContain(`${join(bag, 'data/source/source.txt')}:0:0: error: missing: listed in manifest-sha256.txt but not in the bag`);
     // Payload-Oxum counts what is there: one file fewer.
-    expect(r.out).toMatch(/bag-info\.txt:\d+:1: error: Payload-Oxum says \d+\.6 \(octets\.files\), the payload has \d+\.5/);
+    const n = payloadCount();
+    expect(r.out).toMatch(new RegExp(`bag-info\\.txt:\\d+:1: error: Payload-Oxum says \\d+\\.${n} \\(octets\\.files\\), the payload has \\d+\\.${n - 1}`));
   });
 
   it('an extra file', () => {

@@ -12,7 +12,8 @@ import { writeBag } from './write-bag.js';
 /**
  * The payload of an edition's bag, under data/:
  *   edition/   the published edition exactly as `diwan build` writes it (index.html, <slug>.txt,
- *              <slug>.xml: the TEI byte for byte, <slug>.pdf), so its links work inside the bag;
+ *              <slug>.xml: the TEI byte for byte, <slug>.pdf, the citation files), so its links
+ *              work inside the bag;
  *   source/    source.txt, the archival source, when the edition keeps one;
  *   schemas/   the schemas the TEI was validated against, byte for byte.
  */

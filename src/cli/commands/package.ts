@@ -27,7 +27,8 @@ written as BAG/ (default: bags/<slug>):
   bagit.txt, bag-info.txt (Source-Organization, External-Identifier, Bagging-Date from the
   edition's header, Payload-Oxum, Bag-Size, Bag-Software-Agent), manifest-sha256.txt,
   manifest-sha512.txt, tagmanifest-sha256.txt, tagmanifest-sha512.txt, and data/:
-    edition/   index.html, <slug>.txt, <slug>.xml (the TEI), <slug>.pdf
+    edition/   the edition as "diwan build" writes it: index.html, <slug>.txt,
+               <slug>.xml (the TEI), <slug>.pdf, the citation files
     source/    source.txt (when the edition has one)
     schemas/   the schemas the TEI was validated against
 The same edition always gives the same bag, byte for byte. "diwan verify BAG" checks one.
