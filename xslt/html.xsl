@@ -28,9 +28,11 @@
   <xsl:import href="common/text-structure.xsl"/>
   <xsl:import href="common/metadata.xsl"/>
   <xsl:import href="common/editorial.xsl"/>
+  <xsl:import href="common/document-types.xsl"/>
   <xsl:import href="html/elements.xsl"/>
   <xsl:import href="html/editorial.xsl"/>
   <xsl:import href="html/structures.xsl"/>
+  <xsl:import href="html/document-types.xsl"/>
   <xsl:import href="html/header.xsl"/>
   <xsl:import href="html/registers.xsl"/>
   <xsl:import href="common/messages.xsl"/>
@@ -64,6 +66,7 @@
             <li><a href="#edition-text">Text</a></li>
             <xsl:if test="exists($d:notes)"><li><a href="#notes">Notes</a></li></xsl:if>
             <xsl:if test="exists($d:apps)"><li><a href="#apparatus">Apparatus</a></li></xsl:if>
+            <xsl:if test="count($d:corresp-descs) gt 1"><li><a href="#letters">Letters</a></li></xsl:if>
             <xsl:for-each select="('persons', 'places', 'organisations')[. = $d:entries ! d:entry-kind(.)]">
               <li><a href="#register-{.}"><xsl:value-of select="$d:kind-labels(.)"/></a></li>
             </xsl:for-each>
@@ -82,6 +85,7 @@
           </article>
           <xsl:call-template name="d:notes-section"/>
           <xsl:call-template name="d:apparatus-section"/>
+          <xsl:call-template name="d:letters-section"/>
           <xsl:call-template name="d:registers-section"/>
           <xsl:call-template name="d:hook-after-text"/>
         </main>

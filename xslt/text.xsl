@@ -14,8 +14,10 @@
   <xsl:import href="common/text-structure.xsl"/>
   <xsl:import href="common/metadata.xsl"/>
   <xsl:import href="common/editorial.xsl"/>
+  <xsl:import href="common/document-types.xsl"/>
   <xsl:import href="text/registers.xsl"/>
   <xsl:import href="text/editorial.xsl"/>
+  <xsl:import href="text/document-types.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -24,6 +26,7 @@
   <xsl:template match="/">
     <xsl:value-of select="string-join((
       d:title-block(),
+      d:correspondence-lines(),
       d:legend-lines(),
       $rule,
       '',
@@ -31,6 +34,7 @@
       '',
       $rule,
       d:editorial-lines(),
+      d:letters-lines(),
       d:register-lines(),
       d:colophon-lines()), '&#10;') || '&#10;'"/>
   </xsl:template>

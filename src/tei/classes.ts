@@ -69,7 +69,7 @@ export const TEI_CLASSES = {
     'date', 'time', 'note', 'p', 'text', 'teiHeader',
     // The editorial layer (legend, apparatus numbers, witnesses) and the breaks whose rules depend on the document.
     'supplied', 'unclear', 'surplus', 'secl', 'ex', 'gap', 'del', 'add', 'choice', 'sic', 'corr', 'app',
-    'witness', 'lb', 'pb', 'figDesc', 'listRelation',
+    'witness', 'lb', 'pb', 'figDesc', 'listRelation', 'l',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

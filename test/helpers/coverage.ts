@@ -74,11 +74,11 @@ export function teiText(xml: string): string {
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'del', 'em', 'i', 'ins', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'label']);
-/** Not the text: the page's furniture, the legend, note and apparatus markers, paragraph numbers, back-links, popovers (a copy of the apparatus). */
+/** Not the text: the page's furniture, the legend, note and apparatus markers, paragraph and line numbers, page-break marks, back-links, popovers (a copy of the apparatus). */
 const SKIPPED = (tag: string, cls: string[], id: string) =>
   ['head', 'style', 'script', 'nav', 'header', 'footer', 'button'].includes(tag) ||
   id === 'editorial-signs' ||
-  cls.some((c) => ['noteref', 'appref', 'app-pop', 'pn', 'backlink', 'app-label', 'app-place', 'sign', 'label', 'tei-pb'].includes(c));
+  cls.some((c) => ['noteref', 'appref', 'app-pop', 'pn', 'backlink', 'app-label', 'app-place', 'sign', 'label', 'tei-pb', 'ln'].includes(c));
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
 const decode = (s: string) =>

@@ -26,7 +26,8 @@
   <xsl:variable name="d:has-choices" as="xs:boolean" select="exists($d:editorial/self::tei:choice)"/>
 
   <!-- Pages with signs, readings, an apparatus or a legend get the editorial CSS. -->
-  <xsl:variable name="d:editorial-page" as="xs:boolean" select="exists($d:editorial)"/>
+  <xsl:variable name="d:editorial-page" as="xs:boolean" select="exists($d:editorial) or exists(key('d:by-name', 'l', /)) or exists($d:corresp-descs)
+    or exists(key('d:by-name', 'text', /)/tei:body/tei:div[@type = ('edition', 'translation', 'commentary')])"/>
 
   <!-- The style-src of the page's CSP: diwan's (and the project's) CSS, and the editorial CSS where it is used. -->
   <xsl:function name="d:style-sources" as="xs:string">

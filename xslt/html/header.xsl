@@ -77,6 +77,7 @@
             <dd><xsl:value-of select="."/></dd>
           </xsl:for-each>
         </xsl:if>
+        <xsl:call-template name="d:correspondence"/>
         <xsl:if test="$d:licence-text">
           <dt>Licence</dt>
           <dd>
