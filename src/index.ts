@@ -16,6 +16,10 @@ export { buildEdition, ALL_FORMATS, type Artifact, type BuildOptions, type Build
 export { catalogueEntry, catalogueHtml, type CatalogueEntry } from './edition/catalogue.js';
 export { fidelityCheck, fidelityOf } from './edition/publish.js';
 export { writeEdition } from './write/edition.js';
+export { buildCorpus, type CorpusOptions, type CorpusResult, type EditionReport } from './corpus/build.js';
+export { mergeCorpus, type MergeResult } from './corpus/merge.js';
+export { parseShard, shardOf, type Shard } from './corpus/shard.js';
+export { readManifest, MANIFEST, type Manifest, type ManifestEdition } from './corpus/manifest.js';
 export { writeFileAtomic } from './write/atomic.js';
 export { Validator, findTeiAll, type FileReport, type ValidateOptions } from './check/validate.js';
 export { formatFinding, type Finding } from './check/finding.js';

@@ -43,6 +43,10 @@ export const OPTIONS = {
   host: { type: 'string', value: 'ADDRESS', help: 'address to listen on (default: 127.0.0.1, this machine only)' },
   port: { type: 'string', value: 'N', help: 'port to listen on (default: 4173; 0: any free port)' },
   register: { type: 'string', value: 'FILE', multiple: true, help: 'register of persons, places and organisations: TEI, YAML or JSON (repeatable)' },
+  jobs: { type: 'string', short: 'j', value: 'N', help: 'worker threads building editions at once (default: the number of cores)' },
+  shard: { type: 'string', value: 'K/N', help: 'build only the K-th of N slices of the editions (by slug) and write that part of the manifest; join the parts with --merge' },
+  merge: { type: 'boolean', help: "join the shards' parts of the manifest in OUT into the site's index, registers and search index (builds nothing)" },
+  'no-search': { type: 'boolean', help: 'do not index the site for full-text search' },
   date: { type: 'string', value: 'YYYY-MM-DD', help: "the document's date: weekdays and relative dates are resolved against it" },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -31,11 +31,11 @@ export function catalogueEntry(result: BuildResult): CatalogueEntry {
 }
 
 /**
- * `dist/index.html`: the list of the editions a build wrote, so a folder of editions can be
+ * `dist/index.html`: the list of the editions a build wrote (`links`: the site's other pages), so a folder of editions can be
  * browsed. Built with xmlbuilder2, which escapes every title and link for us; HTML5's syntax
  * only differs from XML here in the doctype and in never self-closing a non-void element.
  */
-export function catalogueHtml(entries: CatalogueEntry[]): string {
+export function catalogueHtml(entries: CatalogueEntry[], links: { href: string; label: string }[] = []): string {
   const hash = `sha256-${createHash('sha256').update(CSS, 'utf8').digest('base64')}`;
   const doc = create().ele('html').att('lang', 'en').att('dir', 'ltr');
   const head = doc.ele('head');
@@ -49,6 +49,14 @@ export function catalogueHtml(entries: CatalogueEntry[]): string {
   head.ele('style').txt(CSS);
   const main = doc.ele('body').ele('main');
   main.ele('h1').txt('Editions');
+  // The site's other pages (a corpus build's registers and search), relative links only.
+  if (links.length > 0) {
+    const nav = main.ele('p').att('class', 'site');
+    links.forEach((l, i) => {
+      if (i > 0) nav.txt(' · ');
+      nav.ele('a').att('href', encodeURI(l.href)).txt(l.label);
+    });
+  }
   const list = main.ele('ul');
   for (const e of entries) {
     const item = list.ele('li');

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { XMLParser } from 'fast-xml-parser';
 import { defaultCacheDir } from '../cache.js';
 import type { CompiledStylesheet } from './saxon.js';
@@ -85,7 +86,7 @@ export async function compileStylesheet(path: string, opts: { cacheDir?: string 
   const sef = join(dir, `${key}.sef.json`);
   if (!existsSync(sef)) {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${sef}.${process.pid}.tmp`;
+    const tmp = `${sef}.${process.pid}-${threadId}.tmp`;
     await new Promise<void>((done, fail) => {
       execFile(process.execPath, [tool.script, `-xsl:${resolve(path)}`, `-export:${tmp}`, '-nogo', '-relocate:on', '-ns:##html5'], { maxBuffer: 1 << 24 }, (err, _stdout, stderr) => {
         if (!err) return done();

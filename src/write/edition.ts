@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BuildResult } from '../edition/build.js';
 import { sweepTemporaries, tempBeside } from './atomic.js';
 import { writeError } from './errors.js';
@@ -8,9 +8,10 @@ import { writeError } from './errors.js';
  * Writes a built edition to OUT/<slug>/ as one unit: the files go into a staged folder beside it,
  * which then takes the edition's place (the old folder moved aside first and removed after). A
  * kill at any moment leaves the old edition or the new one, and the next run's sweep
- * (sweepTemporaries) puts back an old edition whose place was left empty. Returns the paths written.
+ * (sweepTemporaries) puts back an old edition whose place was left empty. `extra` files (a corpus
+ * build's hidden record of the edition) go into the same unit. Returns the paths of the artifacts.
  */
-export function writeEdition(result: BuildResult, outDir: string): string[] {
+export function writeEdition(result: BuildResult, outDir: string, extra: { name: string; data: string | Uint8Array }[] = []): string[] {
   if (!result.ok) throw new Error(`edition ${result.slug} was not built; nothing to write`);
   try {
     mkdirSync(outDir, { recursive: true });
@@ -23,6 +24,11 @@ export function writeEdition(result: BuildResult, outDir: string): string[] {
   try {
     mkdirSync(staged);
     for (const a of result.artifacts) writeFileSync(join(staged, a.name), a.data);
+    // Extra files may sit in subfolders of the edition's folder (relative names, made by diwan).
+    for (const a of extra) {
+      mkdirSync(dirname(join(staged, a.name)), { recursive: true });
+      writeFileSync(join(staged, a.name), a.data);
+    }
   } catch (err) {
     rmSync(staged, { recursive: true, force: true });
     throw writeError(staged, err);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -115,7 +116,8 @@ function writeCacheEntry(dir: string, file: string, e: CacheEntry): void {
   // A read-only checkout or CI cache must not turn into a validation failure.
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    // Unique per process and thread: the workers of a corpus build may compile the same schema at once.
+    const tmp = `${file}.${process.pid}-${threadId}.tmp`;
     writeFileSync(tmp, JSON.stringify(e));
     renameSync(tmp, file);
   } catch {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Source } from '../../parse/index.js';
 import { tempBeside } from '../../write/atomic.js';
@@ -66,30 +66,25 @@ export class StaticDts {
   }
 
   add(resource: DtsResource, source: Source): void {
-    const { slug } = resource;
-    if (!fileSafe(slug)) return;
+    if (!fileSafe(resource.slug)) return;
     this.resources.push(resource);
-    const tree = resource.trees[0];
-    const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
-    const nav = (rel: string, q: Parameters<typeof navigate>[1]) => this.write(join('navigation', rel), json(navigationJson(resource, navigate(tree!, q), `navigation/${rel.split('/').map(enc).join('/')}`, STATIC_URLS)));
-    this.write(join('document', `${slug}.xml`), source.bytes);
-    if (!tree) return;
-    const depth = Math.max(0, ...tree.units.map((u) => u.level));
-    for (let d = 1; d <= depth; d++) nav(`${slug};down=${d}.json`, { down: d });
-    nav(`${slug};down=-1.json`, { down: -1 });
-    let skipped = 0;
-    for (const u of tree.units) {
-      if (!fileSafe(u.identifier)) {
-        skipped++;
-        continue;
-      }
-      const base = join(slug, u.identifier);
-      nav(`${base}.json`, { ref: u.identifier });
-      for (let d = 0; d <= depth - u.level; d++) nav(`${base};down=${d}.json`, { ref: u.identifier, down: d });
-      nav(`${base};down=-1.json`, { ref: u.identifier, down: -1 });
-      this.write(join('document', `${base}.xml`), wrappedTei(source, [u]));
+    const { files, skipped } = editionDtsFiles(resource, source);
+    for (const f of files) this.write(f.rel, f.data);
+    if (skipped) this.skipped.set(resource.slug, skipped);
+  }
+
+  /**
+   * An edition whose files editionDtsFiles() made earlier, kept in `dir` (a corpus build keeps them
+   * beside the edition, so an edition that has not changed is not parsed again): copied in.
+   */
+  addWritten(resource: DtsResource, dir: string): void {
+    if (!fileSafe(resource.slug)) return;
+    this.resources.push(resource);
+    try {
+      cpSync(dir, this.staged, { recursive: true });
+    } catch (err) {
+      throw writeError(dir, err, 'cannot be copied into the static DTS API');
     }
-    if (skipped) this.skipped.set(slug, skipped);
   }
 
   /** Entry, root collection and each Resource's collection; then the folder takes _dts's place. Returns its path. */
@@ -118,4 +113,36 @@ export class StaticDts {
   abandon(): void {
     rmSync(this.staged, { recursive: true, force: true });
   }
+}
+
+/**
+ * One edition's files of the static API (its TEI document, the navigation of every unit at every
+ * depth, each unit's wrapped TEI), as paths relative to _dts/; units whose identifiers cannot be file
+ * names are counted in `skipped` and left to diwan serve.
+ */
+export function editionDtsFiles(resource: DtsResource, source: Source): { files: { rel: string; data: string | Uint8Array }[]; skipped: number } {
+  const { slug } = resource;
+  const files: { rel: string; data: string | Uint8Array }[] = [];
+  const tree = resource.trees[0];
+  const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
+  const nav = (rel: string, q: Parameters<typeof navigate>[1]) =>
+    files.push({ rel: join('navigation', rel), data: json(navigationJson(resource, navigate(tree!, q), `navigation/${rel.split('/').map(enc).join('/')}`, STATIC_URLS)) });
+  files.push({ rel: join('document', `${slug}.xml`), data: source.bytes });
+  if (!tree) return { files, skipped: 0 };
+  const depth = Math.max(0, ...tree.units.map((u) => u.level));
+  for (let d = 1; d <= depth; d++) nav(`${slug};down=${d}.json`, { down: d });
+  nav(`${slug};down=-1.json`, { down: -1 });
+  let skipped = 0;
+  for (const u of tree.units) {
+    if (!fileSafe(u.identifier)) {
+      skipped++;
+      continue;
+    }
+    const base = join(slug, u.identifier);
+    nav(`${base}.json`, { ref: u.identifier });
+    for (let d = 0; d <= depth - u.level; d++) nav(`${base};down=${d}.json`, { ref: u.identifier, down: d });
+    nav(`${base};down=-1.json`, { ref: u.identifier, down: -1 });
+    files.push({ rel: join('document', `${base}.xml`), data: wrappedTei(source, [u]) });
+  }
+  return { files, skipped };
 }

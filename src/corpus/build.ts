@@ -1,0 +1,170 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { diwanVersion } from '../paths.js';
+import type { Finding } from '../check/finding.js';
+import type { Format } from '../edition/build.js';
+import { discoverEditions, type EditionFolder } from '../edition/discover.js';
+import type { Paper } from '../print/page.js';
+import type { Printer } from '../print/printer.js';
+import { sweepTemporaries } from '../write/atomic.js';
+import { buildFingerprint } from './fingerprint.js';
+import { editionInputs, isFresh, schemaHashes } from './inputs.js';
+import { emptyManifest, MANIFEST, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { defaultJobs, editionPool } from './pool.js';
+import { partName, shardOf, type Shard } from './shard.js';
+import { writeSite } from './site.js';
+import type { EditionOutcome, WorkerSettings } from './worker.js';
+
+export interface CorpusOptions {
+  /** The editions folder (<slug>/<slug>.xml). */
+  editions: string;
+  out: string;
+  formats: Format[];
+  paper: Paper;
+  maxBytes?: number;
+  defaults?: { relaxng: string; schematron: string };
+  customise: { xslt?: string; 'text-xslt'?: string; css?: string; reading?: string; 'page-breaks'?: string };
+  /** Worker threads (default: the machine's cores). */
+  jobs?: number;
+  /** Rebuild every edition, whatever the manifest says. */
+  force?: boolean;
+  /** Build only this slice and write its part of the manifest (no index, registers or search). */
+  shard?: Shard;
+  /** One browser for every PDF (opened by the caller; without one no PDF is made). */
+  printer?: Printer;
+  /** The project's registers: entries with their ids are one entity across editions. */
+  registers?: string[];
+  /** Index the site for full-text search (Pagefind) after the build (default true). */
+  search?: boolean;
+  /** Called as each edition is settled (built, found up to date, failed), in the order they finish. */
+  onEdition?: (report: EditionReport) => void;
+}
+
+export interface EditionReport {
+  slug: string;
+  status: 'built' | 'fresh' | 'failed' | 'removed';
+  findings: Finding[];
+  files: string[];
+  why?: string;
+}
+
+export interface CorpusResult {
+  /** Every edition of this build (of the slice, with --shard), in slug order. */
+  editions: EditionReport[];
+  counts: { total: number; built: number; fresh: number; failed: number; removed: number };
+  manifest: string;
+  /** Findings about the site pages (registers, search), not about one edition. */
+  site: Finding[];
+}
+
+/** A slug the manifest may name: a plain folder name (a manifest is data from disk, so it is checked). */
+const PLAIN = /^[^./\\][^/\\]*$/;
+
+/** How often, at most, the manifest is saved while editions finish: a killed build then loses little. */
+const SAVE_MS = 1000;
+
+/**
+ * Builds a corpus: every edition (or one shard's slice) whose inputs changed since the manifest in
+ * the output folder says it was built, in a pool of worker threads; up-to-date editions are kept;
+ * editions gone from the editions folder are removed from the site. One edition that fails is
+ * reported and the others go on. Without --shard, the site's index, registers and search index
+ * are then written from the whole manifest.
+ */
+export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
+  const out = opts.out;
+  sweepTemporaries(out);
+  const fingerprint = buildFingerprint({ ...opts, paper: opts.paper });
+  const name = opts.shard ? partName(opts.shard) : MANIFEST;
+  const inSlice = (slug: string) => !opts.shard || shardOf(slug, opts.shard.count) === opts.shard.index;
+  const folders = discoverEditions(opts.editions).filter((f) => inSlice(f.slug));
+
+  // A shard also trusts the merged manifest of an earlier run for its slice.
+  const last = readManifest(out, name) ?? (opts.shard ? readManifest(out, MANIFEST) : null);
+  const usable = last && last.fingerprint === fingerprint && !opts.force ? last : null;
+  const manifest: Manifest = emptyManifest(diwanVersion(), fingerprint);
+  if (opts.shard) manifest.shard = { ...opts.shard };
+
+  const reports = new Map<string, EditionReport>();
+  const settle = (r: EditionReport) => {
+    reports.set(r.slug, r);
+    opts.onEdition?.(r);
+  };
+  const hashes = new Map<string, string>();
+  const stale: { folder: EditionFolder; inputs: Record<string, string> }[] = [];
+  for (const folder of folders) {
+    const inputs = editionInputs(folder);
+    const before = usable?.editions[folder.slug];
+    if (before && isFresh(out, folder.slug, inputs, before, hashes)) {
+      manifest.editions[folder.slug] = before;
+      settle({ slug: folder.slug, status: 'fresh', findings: [], files: before.files });
+    } else {
+      // Until it is rebuilt, the last good build stays published and listed.
+      if (last?.editions[folder.slug]) manifest.editions[folder.slug] = { ...last.editions[folder.slug]!, inputs: {} };
+      stale.push({ folder, inputs });
+    }
+  }
+
+  // Editions whose folder is gone: their output goes too (only names the manifest lists, only plain names).
+  const present = new Set(folders.map((f) => f.slug));
+  for (const slug of Object.keys(last?.editions ?? {}).sort()) {
+    if (present.has(slug) || !inSlice(slug) || !PLAIN.test(slug)) continue;
+    rmSync(join(out, slug), { recursive: true, force: true });
+    settle({ slug, status: 'removed', findings: [], files: [] });
+  }
+
+  let saved = Date.now();
+  const save = (force = false) => {
+    if (!force && Date.now() - saved < SAVE_MS) return;
+    writeManifest(out, manifest, name);
+    saved = Date.now();
+  };
+  // A stale edition listed with empty inputs must be recorded before any work, so a kill cannot
+  // leave a manifest that calls an edition up to date while its folder is being replaced.
+  save(true);
+
+  const settings: WorkerSettings = {
+    formats: opts.formats.filter((f) => f !== 'pdf' || opts.printer),
+    paper: opts.paper,
+    maxBytes: opts.maxBytes,
+    defaults: opts.defaults,
+    customise: opts.customise,
+  };
+  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), stale.length));
+  if (stale.length > 0) {
+    const runner = editionPool(jobs, opts.printer);
+    try {
+      await Promise.all(
+        stale.map(async ({ folder, inputs }) => {
+          let outcome: EditionOutcome;
+          try {
+            outcome = await runner.run({ slug: folder.slug, dir: folder.dir, out, settings });
+          } catch (err) {
+            // A worker that died (out of memory, a crash) fails this edition only; the pool starts another.
+            const message = `the build of this edition stopped: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+            outcome = { slug: folder.slug, ok: false, findings: [{ file: folder.tei, line: 0, col: 0, severity: 'error', rule: 'build', message }], files: [], schemas: [], why: 'failed' };
+          }
+          if (outcome.ok && outcome.entry) {
+            manifest.editions[folder.slug] = { inputs, schemas: schemaHashes(out, outcome.schemas, hashes), files: outcome.files, entry: outcome.entry };
+            settle({ slug: folder.slug, status: 'built', findings: outcome.findings, files: outcome.files });
+          } else {
+            settle({ slug: folder.slug, status: 'failed', findings: outcome.findings, files: [], why: outcome.why });
+          }
+          save();
+        }),
+      );
+    } finally {
+      await runner.close();
+    }
+  }
+  save(true);
+
+  const site = opts.shard ? [] : await writeSite(out, manifest, { registers: opts.registers, search: opts.search ?? true });
+  const editions = [...reports.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const count = (s: EditionReport['status']) => editions.filter((e) => e.status === s).length;
+  return {
+    editions,
+    counts: { total: folders.length, built: count('built'), fresh: count('fresh'), failed: count('failed'), removed: count('removed') },
+    manifest: join(out, name),
+    site,
+  };
+}

@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { browserPath, noBrowser } from './helpers/browser.js';
+import { seedCorpus, treeOf } from './helpers/corpus.js';
+import { diwan, tmp } from './helpers/project.js';
+
+// `diwan build` over a corpus: a pool of workers, the manifest, rebuilding only what changed.
+const base = tmp('diwan-corpus-');
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+const slugs = ['a1', 'a2', 'a3', 'a4', 'a5'];
+const editions = seedCorpus(base, slugs);
+const out = join(base, 'dist');
+
+type Summary = { editions: number; built: number; upToDate: number; failed: number; removed: number };
+function build(...extra: string[]): { code: number | null; summary: Summary; err: string; editions: { slug: string; status: string }[] } {
+  return buildIn(editions, out, extra);
+}
+function buildIn(editions: string, out: string, extra: string[]): ReturnType<typeof build> {
+  const r = diwan(['build', editions, '-o', out, '--no-pdf', '--no-search', '--json', ...extra], base);
+  const parsed = JSON.parse(r.out || '{}');
+  return { code: r.code, summary: parsed.summary, err: r.err, editions: parsed.editions };
+}
+const builtSlugs = (r: ReturnType<typeof build>) => r.editions.filter((e) => e.status === 'built').map((e) => e.slug);
+
+describe('diwan build: incremental, from the manifest', () => {
+  it('builds every edition once, then nothing; a change rebuilds only what it affects', () => {
+    const first = build('--jobs', '2');
+    expect(first.code, first.err).toBe(0);
+    expect(first.summary).toMatchObject({ editions: 5, built: 5, upToDate: 0, failed: 0 });
+    const manifest = readFileSync(join(out, '.diwan-manifest.json'), 'utf8');
+    expect(Object.keys(JSON.parse(manifest).editions)).toEqual(slugs);
+    // The manifest holds no absolute path (it is an output like the others).
+    expect(manifest).not.toContain(base);
+
+    const again = build('--jobs', '2');
+    expect(again.summary).toMatchObject({ built: 0, upToDate: 5 });
+    expect(readFileSync(join(out, '.diwan-manifest.json'), 'utf8')).toBe(manifest);
+
+    // One edition's TEI changes: that one is rebuilt; the index still lists all five.
+    appendFileSync(join(editions, 'a3', 'a3.xml'), '\n<!-- edited -->\n');
+    const one = build('--jobs', '2');
+    expect(builtSlugs(one)).toEqual(['a3']);
+    expect(one.summary).toMatchObject({ built: 1, upToDate: 4 });
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const s of slugs) expect(index).toContain(`href="${s}/index.html"`);
+
+    // source.txt is an input too.
+    const src = join(editions, 'a2', 'source.txt');
+    writeFileSync(src, readFileSync(src, 'utf8'));
+    expect(build().summary.built).toBe(0);
+    appendFileSync(src, ' ');
+    const bad = build();
+    expect(bad.summary).toMatchObject({ built: 0, failed: 1 });
+    expect(bad.code).toBe(1);
+    // A failed rebuild keeps the last good edition published and listed; it is tried again next time.
+    expect(existsSync(join(out, 'a2', 'index.html'))).toBe(true);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('href="a2/index.html"');
+    writeFileSync(src, readFileSync(join(editions, 'a1', 'source.txt')));
+    expect(builtSlugs(build())).toEqual(['a2']);
+
+    // A schema the editions were validated against: every edition that used it.
+    appendFileSync(join(base, 'schemas', 'diwan.sch'), '\n<!-- edited -->\n');
+    expect(build().summary).toMatchObject({ built: 5, upToDate: 0 });
+
+    // --force rebuilds all; a deleted output file is rebuilt.
+    expect(build('--force').summary.built).toBe(5);
+    rmSync(join(out, 'a4', 'a4.txt'));
+    expect(builtSlugs(build())).toEqual(['a4']);
+
+    // An edition removed from the editions folder leaves the site.
+    rmSync(join(editions, 'a5'), { recursive: true });
+    const removed = build();
+    expect(removed.summary).toMatchObject({ editions: 4, built: 0, upToDate: 4, removed: 1 });
+    expect(existsSync(join(out, 'a5'))).toBe(false);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('a5/index.html');
+  }, 600_000);
+
+  it('one failing edition is reported and the others are built; the output does not depend on --jobs', () => {
+    const own = join(base, 'second');
+    const editions = seedCorpus(own, ['a1', 'a2', 'a3', 'a4']);
+    const out = join(own, 'dist');
+    const other = join(own, 'dist-jobs1');
+    expect(buildIn(editions, out, ['--jobs', '2']).summary.built).toBe(4);
+    const broken = join(editions, 'a1', 'a1.xml');
+    const good = readFileSync(broken, 'utf8');
+    writeFileSync(broken, good.replace('<body>', '<body><unknownElement/>'));
+    {
+      const two = buildIn(editions, out, ['--jobs', '2', '--force']);
+      expect(two.code).toBe(1);
+      expect(two.summary).toMatchObject({ built: 3, failed: 1 });
+      expect(two.editions.find((e) => e.slug === 'a1')?.status).toBe('failed');
+      const r = diwan(['build', editions, '-o', other, '--no-pdf', '--no-search', '--jobs', '1'], own);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^diwan: a1: not built \(invalid\)$/m);
+      expect(r.err).toMatch(/^4 editions: 3 built, 1 not built, into /m);
+      // Same files, byte for byte, whether two workers or this thread built them. (`out` still
+      // publishes its last good a1, and so lists it; `other` never had one.)
+      const a = treeOf(out);
+      const b = treeOf(other);
+      const editionFiles = (t: Record<string, string>) => Object.keys(t).filter((k) => /^a[2-4]\//.test(k));
+      expect(editionFiles(b)).toEqual(editionFiles(a));
+      expect(editionFiles(a).filter((k) => a[k] !== b[k])).toEqual([]);
+      expect(a['index.html']).toContain('href="a1/index.html"');
+      expect(b['index.html']).not.toContain('href="a1/index.html"');
+    }
+  }, 600_000);
+});
+
+describe.skipIf(!browserPath)(`PDFs from the pool: one browser in the main thread${browserPath ? '' : ` (skipped: ${noBrowser})`}`, () => {
+  it('workers send their print pages to the one Chromium; every edition gets its PDF', () => {
+    const own = join(base, 'pdf');
+    const editions = seedCorpus(own, ['p1', 'p2', 'p3']);
+    const out = join(own, 'dist');
+    const r = diwan(['build', editions, '-o', out, '--jobs', '2', '--no-search'], own);
+    expect(r.code, r.err).toBe(0);
+    for (const s of ['p1', 'p2', 'p3']) {
+      const pdf = join(out, s, `${s}.pdf`);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout;
+      expect(text).toContain('Haftar');
+      expect(text).toContain(`Copy ${Number(s.slice(1))}`);
+      expect(readFileSync(join(out, s, 'index.html'), 'utf8')).toContain(`href="${s}.pdf"`);
+    }
+  }, 600_000);
+});
