@@ -42,7 +42,8 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
   log('  nothing changed');
   const noop = build([]);
   log('  one edition changed');
-  const one = path.join(editions, 'e0500', 'e0500.xml');
+  const middle = `e${String(Math.ceil(count / 2)).padStart(4, '0')}`;
+  const one = path.join(editions, middle, `${middle}.xml`);
   writeFileSync(one, readFileSync(one, 'utf8').replace('</TEI>', '<!-- changed --></TEI>'));
   const incr = build(['--no-search']);
   writeFileSync(one, readFileSync(one, 'utf8').replace('<!-- changed --></TEI>', '<!-- changed again --></TEI>'));
