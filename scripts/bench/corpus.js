@@ -144,7 +144,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     mkdirSync(path.join(g, 'editions', slug), { recursive: true });
     cpSync(path.join(root, 'schemas'), path.join(g, 'schemas'), { recursive: true });
     const file = path.join(g, 'editions', slug, `${slug}.xml`);
-    writeFileSync(file, scaledSeed({ paragraphs: 1400 * f, entries: 160 * f }));
+    writeFileSync(file, scaledSeed({ paragraphs: 700 * f, entries: 80 * f }));
     log(`  growth ${f}×`);
     const r = timeCmd(process.execPath, [DIWAN, 'build', path.join(g, 'editions'), '-o', path.join(g, 'dist'), '--no-pdf', '--no-search', '--quiet']);
     grows.push([`${f}×`, `${Math.round(readFileSync(file).length / 1024).toLocaleString('en-US')} KB`, ms(r.wall), ms(r.cpu), `${r.rssMB} MB`, prev ? ratio(r.cpu, prev.cpu) : '–', r.status]);
