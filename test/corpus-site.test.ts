@@ -58,6 +58,22 @@ describe('corpus registers', () => {
   });
 });
 
+describe('the static DTS API of the corpus', () => {
+  it('lists every edition and serves their units, from the files kept beside each edition', async () => {
+    const root = JSON.parse(readFileSync(join(out, '_dts', 'collection.json'), 'utf8'));
+    expect(root.member.map((m: { '@id': string }) => m['@id'])).toEqual(slugs);
+    for (const s of slugs) {
+      expect(readFileSync(join(out, '_dts', 'document', `${s}.xml`))).toEqual(readFileSync(join(editions, s, `${s}.xml`)));
+      expect(JSON.parse(readFileSync(join(out, '_dts', 'navigation', s, 'p3.json'), 'utf8')).ref['@id']).toBe('p3');
+    }
+    // A build with nothing changed leaves the API as it was, byte for byte, without copying it again.
+    const before = readFileSync(join(out, '_dts', 'collection.json'));
+    const again = await buildCorpus({ editions, out, formats: ['html', 'text', 'tei'], paper: 'A4', customise: {}, jobs: 2, registers: [register] });
+    expect(again.counts).toMatchObject({ built: 0, fresh: 3 });
+    expect(readFileSync(join(out, '_dts', 'collection.json'))).toEqual(before);
+  }, 300_000);
+});
+
 describe('search folding', () => {
   it('indexes the folded form of words whose spelling folding changes', () => {
     expect(foldedWords('قال أحمد إن الـــقاهرة مُحاضرة Haftar')).toEqual(['احمد', 'ان', 'القاهره', 'محاضره']);
