@@ -318,7 +318,7 @@ if (sections.has('package') && haveShared) {
 // --- 9. Corpus --------------------------------------------------------------
 if (sections.has('corpus')) {
   section('Corpus builds');
-  corpusSection({ tmp, out, log, saxonJar: SAXON_JAR, jingCp: JING_CP, haveSaxon, shared, count: Number(process.env.DIWAN_BENCH_EDITIONS ?? 1000) });
+  corpusSection({ tmp, out, log, saxonJar: SAXON_JAR, jingCp: JING_CP, haveSaxon, shared, count: Number(process.env.DIWAN_BENCH_EDITIONS ?? 1000), skip: (process.env.DIWAN_BENCH_SKIP ?? '').split(',') });
 }
 rmSync(tmp, { recursive: true, force: true });
 

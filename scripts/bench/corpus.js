@@ -29,7 +29,7 @@ export function seedEditions(dir, count) {
 const perSecond = (n, wallMs) => (Number.isFinite(wallMs) && wallMs > 0 ? (n / (wallMs / 1000)).toFixed(1) : '–');
 const target = (ok, text) => `${ok ? 'met' : 'not met'}: ${text}`;
 
-export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shared, count = 1000 }) {
+export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shared, count = 1000, skip = [] }) {
   const dir = path.join(tmp, 'corpus');
   const editions = seedEditions(dir, count);
   const dist = path.join(dir, 'dist');
@@ -116,7 +116,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
   );
 
   // The ELTeC novels: diwan html / text (no validation: they are not diwan-schema documents) vs Saxon-HE.
-  const novels = ['eltec/eng/level1/ENG18530_Dickens.xml', 'eltec/eng/level2/ENG18570_Bronte.xml'].map((p) => path.join(shared, 'corpus', p)).filter((f) => existsSync(f));
+  const novels = skip.includes('novels') ? [] : ['eltec/eng/level1/ENG18530_Dickens.xml', 'eltec/eng/level2/ENG18570_Bronte.xml'].map((p) => path.join(shared, 'corpus', p)).filter((f) => existsSync(f));
   const nrows = [];
   for (const f of novels) {
     for (const kind of ['html', 'text']) {
@@ -133,12 +133,12 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     }
   }
   if (nrows.length) out.push(`\n${mdTable(['novel', 'size', 'edition', 'diwan wall', 'diwan peak RSS', 'RSS < 1 GB', 'Saxon-HE wall', 'Saxon-HE RSS', 'ratio', 'target'], nrows)}`);
-  else out.push('\nELTeC novels: ../shared is absent, skipped.');
+  else out.push(`\nELTeC novels: ${skip.includes('novels') ? 'skipped (DIWAN_BENCH_SKIP)' : '../shared is absent, skipped'}.`);
 
   // Growth: one generated edition at 1×, 2×, 4×, 8× built alone (validate + HTML + text).
   const grows = [];
   let prev;
-  for (const f of [1, 2, 4, 8]) {
+  for (const f of skip.includes('growth') ? [] : [1, 2, 4, 8]) {
     const g = path.join(tmp, `grow-${f}`);
     const slug = `grow${f}`;
     mkdirSync(path.join(g, 'editions', slug), { recursive: true });
@@ -150,6 +150,6 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     grows.push([`${f}×`, `${Math.round(readFileSync(file).length / 1024).toLocaleString('en-US')} KB`, ms(r.wall), ms(r.cpu), `${r.rssMB} MB`, prev ? ratio(r.cpu, prev.cpu) : '–', r.status]);
     prev = r;
   }
-  out.push(`\n${mdTable(['size', 'bytes', '`diwan build` wall (validate + metadata + text + HTML)', 'CPU', 'peak RSS', 'CPU / previous size (linear ≈ 2×)', 'exit'], grows)}`);
+  if (grows.length) out.push(`\n${mdTable(['size', 'bytes', '`diwan build` wall (validate + metadata + text + HTML)', 'CPU', 'peak RSS', 'CPU / previous size (linear ≈ 2×)', 'exit'], grows)}`);
   return { full, incr, noop, java };
 }
