@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { defaultCacheDir } from '../cache.js';
 import { BrowserNotFoundError, CHROMIUM_ARGS, findBrowser } from './browser.js';
 import type { PdfMeta } from './metadata.js';
 import { PRINT_REPORT, printHtml, type Paper, type PrintPageOptions } from './page.js';
@@ -96,12 +96,26 @@ export class PrintSession {
 }
 
 /**
- * A fresh folder for one browser's profile and temporary files, under diwan's cache
- * (`<cache>/chromium/<pid>-<random>`). Folders left by runs that were killed (their process is
- * gone) are removed first, so a SIGKILL leaks nothing for longer than the next PDF run.
+ * Chromium puts its singleton socket at `$TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket`
+ * and aborts when that path passes the 107 bytes a Unix socket address holds. The scratch folder
+ * is therefore kept short: in the system temp folder, or in /tmp when that one is deep.
  */
-function browserScratch(base = join(defaultCacheDir(), 'chromium')): string {
-  mkdirSync(base, { recursive: true });
+const SOCKET_ROOM = 107 - '/org.chromium.Chromium.XXXXXX/SingletonSocket'.length - '/4194304-XXXXXX'.length;
+
+export function defaultScratchBase(): string {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const name = `diwan-${uid}-chromium`;
+  const preferred = join(tmpdir(), name);
+  return Buffer.byteLength(preferred) <= SOCKET_ROOM ? preferred : join('/tmp', name);
+}
+
+/**
+ * A fresh folder for one browser's profile and temporary files (`<base>/<pid>-<random>`).
+ * Folders left by runs that were killed (their process is gone) are removed first, so a SIGKILL
+ * leaks nothing for longer than the next PDF run.
+ */
+function browserScratch(base = defaultScratchBase()): string {
+  mkdirSync(base, { recursive: true, mode: 0o700 });
   for (const name of readdirSync(base)) {
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
     if (pid && pid !== process.pid && !alive(pid)) rmSync(join(base, name), { recursive: true, force: true });

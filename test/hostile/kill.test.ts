@@ -80,22 +80,26 @@ describe('kill -9 during a PDF run', () => {
       return ctx.skip('no Chromium/Chrome found');
     }
     const cache = join(tmp, 'xdg');
-    const env = { ...process.env, XDG_CACHE_HOME: cache, TMPDIR: join(tmp, 'system-tmp') };
-    mkdirSync(env.TMPDIR, { recursive: true });
+    // A short system temp folder of the test's own, so diwan's scratch folder goes inside it.
+    const systemTmp = mkdtempSync('/tmp/dk-');
+    const env = { ...process.env, XDG_CACHE_HOME: cache, TMPDIR: systemTmp };
     const big = join(resolve(root, '..', 'shared'), 'corpus', 'eltec', 'eng', 'level1', 'ENG18530_Dickens.xml');
     const doc = existsSync(big) ? big : join(editions, 'a', 'a.xml');
     const child = spawn(process.execPath, [bin, 'pdf', doc, '-o', join(tmp, 'killed.pdf')], { stdio: 'ignore', env });
-    // Kill once the browser's scratch folder exists (the browser is up).
-    const scratch = join(cache, 'diwan', 'chromium');
+    // Kill once the browser's scratch folder exists (the browser is up). It lives in the system
+    // temp folder (short, for Chromium's socket path), one folder per user.
+    const scratch = join(env.TMPDIR, `diwan-${process.getuid?.() ?? 0}-chromium`);
     for (let i = 0; i < 200 && !(existsSync(scratch) && readdirSync(scratch).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     expect(existsSync(join(tmp, 'killed.pdf'))).toBe(false);
-    expect(readdirSync(env.TMPDIR)).toEqual([]);
+    // Everything Chromium made is inside diwan's scratch folder, nothing loose beside it.
+    expect(readdirSync(env.TMPDIR).filter((n) => !n.startsWith('diwan-'))).toEqual([]);
     const again = spawnSync(process.execPath, [bin, 'pdf', join(editions, 'a', 'a.xml'), '-o', join(tmp, 'after.pdf')], { env, encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(readdirSync(scratch)).toEqual([]);
-    expect(readdirSync(env.TMPDIR)).toEqual([]);
+    expect(readdirSync(env.TMPDIR).filter((n) => !n.startsWith('diwan-'))).toEqual([]);
+    rmSync(systemTmp, { recursive: true, force: true });
   }, 180_000);
 });
 
