@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import NoSilentSkips from './test/helpers/no-silent-skips.js';
+
+// Under CI=true vitest also writes its JSON report, from which .ci/run prints the closing line.
+const ci = process.env.CI === 'true';
 
 export default defineConfig({
   test: {
@@ -8,5 +12,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    reporters: ['default', new NoSilentSkips(), ...(ci ? [['json', { outputFile: 'test-artifacts/vitest.json' }] as [string, object]] : [])],
   },
 });

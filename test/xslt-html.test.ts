@@ -93,7 +93,7 @@ describe.skipIf(!browserPath)(`rendered pages (skipped: ${noBrowser})`, () => {
   for (const name of ['fixture', 'seed']) {
     it(`${name}: links resolve, languages and directions are right, nothing unsafe`, async (ctx) => {
       const html = pages.get(name);
-      if (!html) return ctx.skip();
+      if (!html) return ctx.skip(`the ${name} page was not built (see the failure above)`);
       const page = await openPage(browser, html);
       const f = await facts(page);
       expect(f.htmlLang).toBe('ar');
@@ -121,7 +121,7 @@ describe.skipIf(!browserPath)(`rendered pages (skipped: ${noBrowser})`, () => {
 
     it(`${name}: axe-core finds no violation`, async (ctx) => {
       const html = pages.get(name);
-      if (!html) return ctx.skip();
+      if (!html) return ctx.skip(`the ${name} page was not built (see the failure above)`);
       const page = await openPage(browser, html);
       expect(await axeViolations(page)).toEqual([]);
       await page.context().close();
@@ -129,7 +129,7 @@ describe.skipIf(!browserPath)(`rendered pages (skipped: ${noBrowser})`, () => {
 
     it.skipIf(!hasJava)(`${name}: the Nu HTML checker reports no error (skipped without java)`, (ctx) => {
       const html = pages.get(name);
-      if (!html) return ctx.skip();
+      if (!html) return ctx.skip(`the ${name} page was not built (see the failure above)`);
       expect(nuErrors(html)).toEqual([]);
     });
   }
