@@ -12,6 +12,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
-    reporters: ['default', new NoSilentSkips(), ...(ci ? [['json', { outputFile: 'test-artifacts/vitest.json' }] as [string, object]] : [])],
+    reporters: ['default', new NoSilentSkips(), ...(ci ? [['json', { outputFile: 'test-artifacts/vitest.json' }] as ['json', { outputFile: string }]] : [])],
   },
 });

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { packageRoot } from '../paths.js';
+import { findProjectRoot } from '../project/root.js';
 import type { Source } from '../parse/index.js';
 import type { Catalog } from './catalog.js';
 import { fetchedPath, fetchSchema } from './fetch.js';
@@ -27,6 +28,8 @@ export interface PlanOptions {
   /** Download schemas named by URL that no catalog maps (never by default). */
   fetch: boolean;
   cacheDir: string;
+  /** The project whose files xml-models may name (default: found from the document; null: none). */
+  projectRoot?: string | null;
 }
 
 /**
@@ -85,15 +88,7 @@ export async function planSchemas(source: Source, opts: PlanOptions, findings: F
  * catalog maps (or --fetch downloads). Undefined (with a note) when it cannot be had locally.
  */
 async function localSchema(href: string, doc: string, opts: PlanOptions, note: (m: string) => void): Promise<string | undefined> {
-  if (/^file:/i.test(href)) {
-    try {
-      return fileURLToPath(href);
-    } catch {
-      note(`xml-model schema ${href} is not a usable file: URL`);
-      return undefined;
-    }
-  }
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href)) {
     const mapped = opts.catalog.resolve(href);
     if (mapped) return mapped.path;
     if (opts.fetch) {
@@ -110,5 +105,48 @@ async function localSchema(href: string, doc: string, opts: PlanOptions, note: (
     );
     return undefined;
   }
-  return isAbsolute(href) ? href : resolve(dirname(doc), href);
+  // A document names local schemas relatively, inside its project (docs/security.md): an
+  // absolute path or file: URL (which a catalog did not map) could open any file on the machine.
+  const mapped = opts.catalog.resolve(href);
+  if (mapped) return mapped.path;
+  if (/^file:/i.test(href) || isAbsolute(href) || /^[a-z]:[\\/]/i.test(href)) {
+    note(
+      `xml-model schema ${href} is refused: a document may name a local schema only by a relative path inside its project (or its URL mapped by a catalog); pass it with --schema/--schematron to use it`,
+    );
+    return undefined;
+  }
+  const path = resolve(dirname(doc), href);
+  const refusal = outsideReason(path, doc, opts.projectRoot);
+  if (refusal) {
+    note(`xml-model schema ${href} is refused: ${refusal}; pass it with --schema/--schematron to use it`);
+    return undefined;
+  }
+  return path;
+}
+
+/**
+ * Where a relative xml-model may lead. Inside a project: anywhere in the project, or diwan's own
+ * installed schemas. Outside one (a loose document, a corpus checked out from elsewhere): any
+ * file named like a schema (.rng, .sch, .xml), as jing and oXygen follow them, but never a file of
+ * another kind, so `../../../../etc/passwd` is not opened.
+ */
+function outsideReason(path: string, doc: string, projectRoot: string | null | undefined): string | null {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const target = real(path);
+  if (within(target, real(join(packageRoot, 'schemas')))) return null;
+  const root = projectRoot === undefined ? findProjectRoot(dirname(doc)) : projectRoot;
+  if (root) return within(target, real(root)) ? null : `it leads outside the document's project (${root})`;
+  return /\.(rng|sch|xml)$/i.test(target) ? null : 'it does not name a RELAX NG (.rng) or Schematron (.sch) file';
+}
+
+/** `path` is `dir` or lies inside it. */
+export function within(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

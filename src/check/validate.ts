@@ -5,6 +5,8 @@ import { InputError, readSource, type ReadOptions, type Source } from '../parse/
 import { packageRoot } from '../paths.js';
 import { Catalog, envCatalogFiles, readCatalog, teiCatalog } from './catalog.js';
 import type { Finding } from './finding.js';
+import { prefixExpansions } from '../tei/pointers.js';
+import { characterFindings } from './characters.js';
 import { planSchemas, type PlannedSchema } from './plan.js';
 import { defaultCacheDir, loadSchema, validateRelaxNG, type RelaxNGSchema } from './relaxng/index.js';
 import { compileSchematron, extractSchematron, runSchematron, SchematronSchemaError, type CompiledSchematron, type Trust } from './schematron/index.js';
@@ -87,7 +89,8 @@ export class Validator {
       }
     }
     const file = source.path;
-    const findings: Finding[] = [...source.notes];
+    // Pointers that do not fit their prefixDef's pattern, found in linear time (src/tei/pointers.ts).
+    const findings: Finding[] = [...source.notes, ...prefixExpansions(source).findings, ...characterFindings(source)];
     const { schemas, missing } = await planSchemas(
       source,
       {

@@ -11,6 +11,7 @@ import { metadataOf, type EditionRecord } from '../transform/metadata.js';
 import { TransformError, type CompiledStylesheet } from '../transform/saxon.js';
 import { toText } from '../transform/text.js';
 import type { Edition } from './load.js';
+import { editionImages, imageMap } from './media.js';
 import { fidelityOf } from './publish.js';
 import { fixityOf, type Fixity, type ProvenanceOptions } from '../package/provenance.js';
 import { citabilityOf } from '../cite/index.js';
@@ -43,6 +44,8 @@ export interface BuildOptions {
   /** Project customisation: a stylesheet that imports diwan's, and CSS added after diwan's. */
   html?: { stylesheet?: CompiledStylesheet; css?: string } & EditorialOptions;
   text?: { stylesheet?: CompiledStylesheet } & EditorialOptions;
+  /** One self-contained page (`diwan html -o page.html`): images as data: URIs, no media/ folder. */
+  inlineImages?: boolean;
 }
 
 export interface BuildResult {
@@ -96,6 +99,10 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   }
 
   const artifacts: Artifact[] = [];
+  // Images named in the TEI: copied into the edition when they are inside its folder, else not loaded.
+  const media = formats.has('html') || formats.has('pdf') ? editionImages(source) : { images: [], findings: [] };
+  findings.push(...media.findings);
+  const screenImages = imageMap(media.images, opts.inlineImages ?? false);
   let record: EditionRecord;
   let text: string | undefined;
   let html: string | undefined;
@@ -112,14 +119,14 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
       findings.push(...result.messages);
       text = result.output;
       if (edition.archival) {
-        const problem = fidelityOf(text, edition.archival);
+        const problem = fidelityOf(text, edition.archival, record.normalisations);
         if (problem) {
           findings.push(problem);
           return stop();
         }
       }
     }
-    if (formats.has('html')) html = htmlWith(edition, opts, formats, findings, formats.has('pdf'), provenance, cite.page);
+    if (formats.has('html')) html = htmlWith(edition, opts, formats, findings, formats.has('pdf'), provenance, cite.page, screenImages);
   } catch (err) {
     if (!(err instanceof TransformError)) throw err;
     findings.push(...err.messages, { file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
@@ -131,7 +138,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
     let page: string;
     try {
       // The print page: the same stylesheet in its print mode (margin numbers, ¶ back-links, title page).
-      page = toHtml(source, { ...opts.html, print: true, provenance, cite: cite.page }).output;
+      page = toHtml(source, { ...opts.html, print: true, provenance, cite: cite.page, images: imageMap(media.images, true) }).output;
     } catch (err) {
       if (!(err instanceof TransformError)) throw err;
       findings.push({ file: source.path, line: 0, col: 0, severity: 'error', rule: `xslt:${err.stylesheet}`, message: err.message });
@@ -139,11 +146,12 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
     }
     pdf = await printed(page, record, opts, source.path, findings);
     // Offer no link to a PDF that was not made.
-    if (!pdf && formats.has('html')) html = htmlWith(edition, opts, formats, [], false, provenance, cite.page);
+    if (!pdf && formats.has('html')) html = htmlWith(edition, opts, formats, [], false, provenance, cite.page, screenImages);
   }
 
   if (formats.has('html') && html !== undefined) {
     artifacts.push({ format: 'html', name: 'index.html', mediaType: 'text/html', data: html });
+    if (!opts.inlineImages) for (const img of media.images) artifacts.push({ format: 'html', name: img.name, mediaType: img.mediaType, data: img.data });
     for (const f of cite.files) artifacts.push({ format: 'cite', ...f });
   }
   if (formats.has('text') && text !== undefined) artifacts.push({ format: 'text', name: `${slug}.txt`, mediaType: 'text/plain', data: text });
@@ -152,12 +160,13 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   return { slug, ok: true, artifacts, findings, record, fixity, schemas };
 }
 
-function htmlWith(edition: Edition, opts: BuildOptions, formats: Set<Format>, findings: Finding[], withPdf: boolean, provenance: ProvenanceOptions, cite: CitePage): string {
+function htmlWith(edition: Edition, opts: BuildOptions, formats: Set<Format>, findings: Finding[], withPdf: boolean, provenance: ProvenanceOptions, cite: CitePage, images: Record<string, string>): string {
   const { slug } = edition;
   const result = toHtml(edition.source, {
     ...opts.html,
     provenance,
     cite,
+    images,
     downloads: {
       tei: formats.has('tei') ? `${slug}.xml` : undefined,
       text: formats.has('text') ? `${slug}.txt` : undefined,

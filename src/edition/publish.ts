@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Finding } from '../check/finding.js';
 import { positionOf } from '../parse/position.js';
+import { normalised } from '../tei/plain-source.js';
 import { textPortion } from '../transform/text.js';
 
 /**
@@ -8,14 +9,17 @@ import { textPortion } from '../transform/text.js';
  * of the plain-text edition must equal it character for character. Returns the first difference
  * as a finding, located in source.txt.
  */
-export function fidelityCheck(textEditionText: string, sourceTxt: string): Finding | null {
+export function fidelityCheck(textEditionText: string, sourceTxt: string, normalisations: readonly string[] = []): Finding | null {
   if (!existsSync(sourceTxt)) return null;
-  return fidelityOf(textEditionText, { path: sourceTxt, text: readFileSync(sourceTxt, 'utf8') });
+  return fidelityOf(textEditionText, { path: sourceTxt, text: readFileSync(sourceTxt, 'utf8') }, normalisations);
 }
 
-/** The same check against a source already read. */
-export function fidelityOf(textEditionText: string, archival: { path: string; text: string }): Finding | null {
-  const expected = archival.text;
+/**
+ * The same check against a source already read. `normalisations` are those the edition's header
+ * declares (the metadata record's): only they are applied to the source before comparing.
+ */
+export function fidelityOf(textEditionText: string, archival: { path: string; text: string }, normalisations: readonly string[] = []): Finding | null {
+  const expected = normalised(archival.text, normalisations);
   let actual: string;
   try {
     actual = textPortion(textEditionText);
@@ -25,6 +29,7 @@ export function fidelityOf(textEditionText: string, archival: { path: string; te
   if (actual === expected) return null;
   let i = 0;
   while (i < actual.length && i < expected.length && actual[i] === expected[i]) i++;
+  // With declared normalisations the position is one in the normalised source, and the message says so.
   const { line, col } = positionOf(expected, i);
   const show = (s: string) => JSON.stringify(s.slice(i, i + 24));
   return {
@@ -33,6 +38,6 @@ export function fidelityOf(textEditionText: string, archival: { path: string; te
     col,
     severity: 'error',
     rule: 'fidelity',
-    message: `the edition's text differs from the source here: source has ${show(expected)}, edition has ${show(actual)}`,
+    message: `the edition's text differs from the source${normalisations.length ? ` (as normalised by ${normalisations.join(', ')})` : ''} here: source has ${show(expected)}, edition has ${show(actual)}`,
   };
 }

@@ -1,6 +1,7 @@
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { LineIndex } from '../parse/position.js';
 import { textBlocks } from '../tei/blocks.js';
+import { neededNormalisations } from '../tei/plain-source.js';
 import { writeSkeleton, type Block, type HeaderDefaults, type XmlModel } from '../tei/skeleton.js';
 import { analyse } from './analyse.js';
 import { parseDay } from './dates.js';
@@ -106,6 +107,7 @@ export function encodeText(path: string, text: string, register: Register, opts:
       `Draft made by diwan encode: names marked from the register${register.files.length === 1 ? '' : 's'} ${register.files.map((f) => f.split(/[\\/]/).pop()).join(', ') || '(none)'} (proclitics kept outside the elements, the article inside), dates and durations normalised${opts.date ? ` against ${opts.date}` : ''}. Every mark is to be checked by an editor; the review report lists what was left undecided.`,
     ],
     change: 'Draft made by diwan encode.',
+    normalisations: neededNormalisations(text),
     standOff,
   });
   return { xml, report: buildReport(path, new LineIndex(text), runs, register) };

@@ -52,6 +52,19 @@ export class BrowserNotFoundError extends Error {
   }
 }
 
+/** The browser was found but did not start (not a browser, crashed, missing libraries). */
+export class BrowserLaunchError extends BrowserNotFoundError {
+  constructor(path: string, cause: unknown) {
+    super();
+    const raw = String((cause as Error)?.message ?? cause);
+    const exit = /exitCode=(\d+|null), signal=(\w+|null)/.exec(raw);
+    const fatal = /FATAL:[^\]]*\]\s*([^\n]+)/.exec(raw)?.[1];
+    const why = fatal ?? (exit ? `it exited (code ${exit[1]}, signal ${exit[2]}) before it answered` : raw.split('\n')[0]);
+    this.message = `the browser ${path} did not start for the PDF edition: ${why}; expected Chromium or Chrome (install chromium, or pass --chrome /path/to/chromium); the HTML and text editions are still built.`;
+    this.name = 'BrowserLaunchError';
+  }
+}
+
 function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);

@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { BrowserNotFoundError, CHROMIUM_ARGS, findBrowser } from './browser.js';
+import { BrowserLaunchError, BrowserNotFoundError, CHROMIUM_ARGS, findBrowser } from './browser.js';
 import type { PdfMeta } from './metadata.js';
 import { PRINT_REPORT, printHtml, type Paper, type PrintPageOptions } from './page.js';
 import { finishPdf } from './pdf.js';
 
-export { BrowserNotFoundError, findBrowser } from './browser.js';
+export { BrowserLaunchError, BrowserNotFoundError, findBrowser } from './browser.js';
 export { pdfMeta, type PdfMeta } from './metadata.js';
 export { printHtml, dirOf, type Paper } from './page.js';
 
@@ -51,7 +51,7 @@ export class PrintSession {
       return new PrintSession(browser, scratch);
     } catch (err) {
       rmSync(scratch, { recursive: true, force: true });
-      throw err;
+      throw new BrowserLaunchError(executablePath, err);
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;

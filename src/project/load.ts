@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Format } from '../edition/build.js';
@@ -9,7 +9,9 @@ import { ConfigError, type ConfigProblem } from './errors.js';
 
 export { ConfigError, type ConfigProblem } from './errors.js';
 
-export const CONFIG_FILE = 'diwan.config.json';
+import { CONFIG_FILE, findProjectRoot } from './root.js';
+
+export { CONFIG_FILE, findProjectRoot };
 
 /** A project's configuration with every default filled in and every path absolute. */
 export interface Project {
@@ -29,36 +31,6 @@ export interface Project {
   serve: { host: string; port: number };
   /** The configuration as written, for tools that show it. */
   raw: ConfigFile;
-}
-
-/**
- * The folder of the project that holds `start` (a folder or a file): the nearest folder, going
- * up, with a diwan.config.json, or a package.json with a "diwan" key. Null outside any project.
- */
-export function findProjectRoot(start: string): string | null {
-  let dir = resolve(start);
-  try {
-    if (!statSync(dir).isDirectory()) dir = dirname(dir);
-  } catch {
-    dir = dirname(dir);
-  }
-  for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE))) return dir;
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && packageHasDiwanKey(pkg)) return dir;
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
-}
-
-function packageHasDiwanKey(file: string): boolean {
-  try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return typeof value === 'object' && value !== null && 'diwan' in value;
-  } catch {
-    return false; // a broken package.json is npm's to report, and not a diwan project
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { create, fragment } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { NORMALISATION_SENTENCES } from './plain-source.js';
 
 /**
  * The TEI document diwan writes for a new edition: the header from the options (and, through
@@ -45,6 +46,8 @@ export interface SkeletonOptions {
   source?: { text: string; date?: string };
   /** editorialDecl/interpretation paragraphs (what an encoder did). */
   interpretation?: string[];
+  /** Normalisations of the source the edition declares (src/tei/plain-source.ts), e.g. line ends. */
+  normalisations?: string[];
   /** The revisionDesc change. */
   change: string;
   /** Register entries for standOff, each a TEI element without namespace declaration. */
@@ -112,7 +115,11 @@ export function writeSkeleton(opts: SkeletonOptions): string {
   }
   const encodingDesc = header.ele('encodingDesc');
   const editorialDecl = encodingDesc.ele('editorialDecl');
-  editorialDecl.ele('normalization').ele('p').txt('Only XML white space is normalised; no-break spaces and tatweel are kept as in the source.');
+  const declared = (opts.normalisations ?? []).filter((t) => NORMALISATION_SENTENCES[t]);
+  const normalization = editorialDecl.ele('normalization');
+  if (declared.length) normalization.att('n', declared.join(' '));
+  const said = declared.map((t) => NORMALISATION_SENTENCES[t]).join(' ');
+  normalization.ele('p').txt(`Only XML white space is normalised; no-break spaces and tatweel are kept as in the source.${said ? ` ${said}` : ''}`);
   if (opts.interpretation?.length) {
     const interp = editorialDecl.ele('interpretation');
     for (const p of opts.interpretation) interp.ele('p').txt(p);

@@ -62,6 +62,8 @@ export interface HtmlOptions extends EditorialOptions {
    * without them the page has only the header's own citation line and no script.
    */
   cite?: CitePage;
+  /** Images the edition carries: @url as written → the address the page loads (src/edition/media.ts). */
+  images?: Record<string, string>;
 }
 
 const SAFE_FILE_NAME = /^[\w][\w.-]*$/;
@@ -83,6 +85,7 @@ export function toHtml(source: Source, opts: HtmlOptions = {}): StylesheetResult
       print: opts.print ?? false,
       ...editorialParams(opts),
       ...citeParams(opts.cite),
+      'Q{urn:diwan}images': opts.images ?? {},
     },
   });
 }

@@ -52,6 +52,8 @@ export interface EditionRecord {
   anchor: string | null;
   /** What every output states about itself (the colophon): see src/package/provenance.ts. */
   provenance: Provenance;
+  /** The normalisations of the source the header declares for diwan (`normalization/@n` tokens such as `diwan:line-ends`). */
+  normalisations: string[];
 }
 
 export interface Provenance {

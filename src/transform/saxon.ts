@@ -5,6 +5,7 @@ import { nodePosition, type Source } from '../parse/index.js';
 import { packageRoot } from '../paths.js';
 import type { XdmNode } from '../xdm/node.js';
 import { SaxonJS } from '../xdm/saxon.js';
+import { prefixExpansions } from '../tei/pointers.js';
 
 export { SaxonJS, packageRoot };
 
@@ -42,6 +43,7 @@ export interface StylesheetResult {
 
 const DIWAN_NS = 'urn:diwan';
 
+
 /**
  * Runs a stylesheet over the source's one parsed tree and returns its serialized principal
  * result. Messages become findings: a message whose content is `<d:message severity="warning"
@@ -58,7 +60,9 @@ export function runStylesheet(sheet: string | CompiledStylesheet, source: Source
         stylesheetInternal: s.sef,
         sourceNode: source.tree.doc,
         destination: 'serialized',
-        stylesheetParams: options.params ?? {},
+        // Prefixed pointers expanded in linear time, in TypeScript (src/tei/pointers.ts): the
+        // stylesheets never run a document's own regular expressions.
+        stylesheetParams: { 'Q{urn:diwan}prefix-expansions': prefixExpansions(source).expansions, ...(options.params ?? {}) },
         deliverMessage: (m: unknown) => messages.push(messageFinding(m, source, s.name)),
       },
       'sync',

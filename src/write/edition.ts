@@ -23,9 +23,8 @@ export function writeEdition(result: BuildResult, outDir: string, extra: { name:
   const staged = tempBeside(final, 'new');
   try {
     mkdirSync(staged);
-    for (const a of result.artifacts) writeFileSync(join(staged, a.name), a.data);
-    // Extra files may sit in subfolders of the edition's folder (relative names, made by diwan).
-    for (const a of extra) {
+    // Artifacts and extra files may sit in subfolders of the edition's folder (media/…, relative names made by diwan).
+    for (const a of [...result.artifacts, ...extra]) {
       mkdirSync(dirname(join(staged, a.name)), { recursive: true });
       writeFileSync(join(staged, a.name), a.data);
     }

@@ -49,3 +49,14 @@ export const DOCUMENT = 9;
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
+
+/** A no-namespace attribute's value on an element of the tree, or null. */
+export function attributeOf(el: XdmNode, name: string): string | null {
+  const attrs = el.attributes;
+  if (!attrs) return null;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i]!;
+    if ((a.localName ?? a.name ?? a.nodeName) === name && !a.namespaceURI) return a.value;
+  }
+  return null;
+}

@@ -423,7 +423,9 @@
         'date': $d:edition-date,
         'teiSha256': d:sha256($tei-sha256),
         'sourceSha256': d:sha256($source-sha256),
-        'diwan': $diwan-version[matches(., '^[0-9A-Za-z.+-]+$')]}
+        'diwan': $diwan-version[matches(., '^[0-9A-Za-z.+-]+$')]},
+      'normalisations': array{distinct-values($d:header/tei:encodingDesc/tei:editorialDecl/tei:normalization/@n
+        ! tokenize(.)[starts-with(., 'diwan:')])}
     }"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -5,6 +5,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:d="urn:diwan"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <xsl:key name="d:id" match="*[@xml:id]" use="string(@xml:id)"/>
@@ -13,8 +14,10 @@
        each // scan of a 4 MB document costs about a second in SaxonJS. -->
   <xsl:key name="d:by-name" use="local-name()" _match="{$d:collected-pattern}"/>
 
-  <xsl:variable name="d:prefix-defs" as="element(tei:prefixDef)*"
-    select="/*/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident][@matchPattern]"/>
+  <!-- Every prefixed pointer of the document and its expansion through listPrefixDef, evaluated
+       by diwan in linear time (src/tei/pointers.ts) and passed in: a document's @matchPattern is
+       never run by the stylesheet's backtracking regex engine (docs/security.md). -->
+  <xsl:param name="d:prefix-expansions" as="map(*)" select="map{}"/>
 
   <!-- The element a pointer token names in this document, if any. -->
   <xsl:function name="d:target" as="element()?">
@@ -30,13 +33,7 @@
   <!-- A prefixed pointer (wd:Q649) rewritten through listPrefixDef; other tokens unchanged. -->
   <xsl:function name="d:expand" as="xs:string">
     <xsl:param name="token" as="xs:string"/>
-    <xsl:variable name="prefix" select="substring-before($token, ':')"/>
-    <xsl:variable name="def" select="if ($prefix) then $d:prefix-defs[@ident = $prefix][1] else ()"/>
-    <xsl:variable name="rest" select="substring-after($token, ':')"/>
-    <xsl:sequence select="
-      if ($def and matches($rest, $def/@matchPattern))
-      then replace($rest, $def/@matchPattern, string($def/@replacementPattern))
-      else $token"/>
+    <xsl:sequence select="string(($d:prefix-expansions($token), $token)[1])"/>
   </xsl:function>
 
   <!-- Links the page may make live: web, mail, and in-document fragments. Never javascript:, data:, file:. -->
@@ -46,10 +43,19 @@
       and not(matches($url, '[\p{Cc}]'))"/>
   </xsl:function>
 
-  <!-- Image sources the CSP (img-src https: data:) allows, restricted to raster data URIs. -->
-  <xsl:function name="d:safe-image" as="xs:boolean">
+  <!-- The images the edition carries (src/edition/media.ts): @url as written → the address the
+       page loads, inside the edition (media/…) or, in print, a data: URI. Nothing else is loaded. -->
+  <xsl:param name="d:images" as="map(*)" select="map{}"/>
+
+  <!-- Where the page loads an image from (the CSP: img-src 'self' data:), or () when it is not shown:
+       a copied file, or a raster data: URI written in the TEI itself. -->
+  <xsl:function name="d:image-src" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
-    <xsl:sequence select="matches(normalize-space($url), '^(https://[^\s&quot;&lt;&gt;]+|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$', 'i')"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:sequence select="
+      if (map:contains($d:images, $u)) then string($d:images($u))
+      else if (matches($u, '^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$', 'i')) then $u
+      else ()"/>
   </xsl:function>
 
   <!-- A web URL for an authority idno: prefixed, full URI, or a bare ID of a known authority. -->

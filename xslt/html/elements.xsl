@@ -53,6 +53,13 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- Text holding explicit bidi controls (embeddings, overrides, isolates: U+202A–U+202E,
+       U+2066–U+2069) is kept as in the source, but isolated: an override in a name cannot reorder
+       the text that follows it (docs/security.md). The check stage warns about each. -->
+  <xsl:template match="text()[matches(., '[&#x202A;-&#x202E;&#x2066;-&#x2069;]')]">
+    <bdi class="bidi-controls"><xsl:value-of select="."/></bdi>
+  </xsl:template>
+
   <xsl:template match="*" priority="-1">
     <xsl:param name="inline" tunnel="yes" as="xs:boolean" select="false()"/>
     <xsl:variable name="name" select="local-name()"/>
@@ -275,11 +282,12 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Only https and raster data: images are shown (what the CSP allows); others are named, not loaded. -->
+  <!-- Only the images the edition carries are shown (docs/security.md); others are named, not loaded. -->
   <xsl:template match="tei:graphic | tei:media">
+    <xsl:variable name="src" select="d:image-src(@url)"/>
     <xsl:choose>
-      <xsl:when test="d:safe-image(@url)">
-        <img src="{normalize-space(@url)}" alt="{normalize-space((../tei:figDesc, tei:desc)[1])}">
+      <xsl:when test="exists($src)">
+        <img src="{$src}" alt="{normalize-space((../tei:figDesc, tei:desc)[1])}">
           <xsl:call-template name="d:attributes"/>
         </img>
       </xsl:when>

@@ -11,7 +11,7 @@
     <head>
       <meta charset="utf-8"/>
       <meta http-equiv="Content-Security-Policy"
-        content="default-src 'none'; style-src {d:style-sources()}{$d:csp-cite-style}; img-src https: data:; base-uri 'none'; form-action 'none'{$d:csp-script}"/>
+        content="default-src 'none'; style-src {d:style-sources()}{$d:csp-cite-style}; img-src 'self' data:; base-uri 'none'; form-action 'none'{$d:csp-script}"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
       <title><xsl:value-of select="$d:main-title"/></title>
       <meta name="description" content="{string-join(($d:titles ! normalize-space(.))[. ne $d:main-title][1], '') ! (if (.) then . else $d:main-title)}"/>

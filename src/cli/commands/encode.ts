@@ -3,6 +3,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { formatFinding, type Finding } from '../../check/finding.js';
 import { Validator } from '../../check/validate.js';
 import { fidelityOf } from '../../edition/publish.js';
+import { firstForbiddenCharacter } from '../../tei/plain-source.js';
+import { metadataOf } from '../../transform/metadata.js';
 import { encodeTei, encodeText, type EncodeResult } from '../../encode/index.js';
 import { RegisterError } from '../../encode/errors.js';
 import { parseDay } from '../../encode/dates.js';
@@ -119,10 +121,10 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
     if (resolve(input) !== beside) checkOutputFile(beside, registerFiles);
     // XML cannot hold C0 control characters other than tab and line ends: such a source needs
     // a decision (remove? describe?) before it can be encoded.
-    const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(text);
+    const bad = firstForbiddenCharacter(text);
     if (bad) {
       const p = positionOf(text, bad.index);
-      io.err(`${input}:${p.line}:${p.col}: error: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML; expected text without control characters`);
+      io.err(`${input}:${p.line}:${p.col}: error: character ${bad.code} cannot be written in XML; expected text without control characters`);
       return 1;
     }
     const defaults = editionDefaults(project, out);
@@ -145,7 +147,7 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
   const draft = sourceFromText(out, result.xml);
   const findings: Finding[] = (await new Validator().validate(draft)).findings;
   if (archival) {
-    const problem = fidelityOf(toText(draft).output, archival);
+    const problem = fidelityOf(toText(draft).output, archival, metadataOf(draft).normalisations);
     if (problem) findings.push(problem);
   }
   for (const [f, data] of writes) {

@@ -63,7 +63,7 @@ export async function publishCommand(kind: 'html' | 'text' | 'pdf', args: string
   }
   try {
     const formats: Format[] = kind === 'pdf' ? ['pdf'] : [kind];
-    const result = await buildEdition(edition, { validate: false, formats, printer, paper, ...custom });
+    const result = await buildEdition(edition, { validate: false, formats, printer, paper, inlineImages: true, ...custom });
     for (const f of result.findings) io.err(formatFinding(f));
     if (!result.ok) return 1;
     const artifact = result.artifacts.find((a) => a.format === kind);

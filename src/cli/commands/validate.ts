@@ -86,8 +86,9 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
     );
   } else {
     const unchecked = summary.unchecked ? `, ${summary.unchecked} not validated` : '';
+    const unusable = summary.unusable ? `, ${summary.unusable} could not be checked (not found, unreadable, or a schema that cannot be used)` : '';
     bar.done(
-      `${summary.files} file${plural(summary.files)}, ${summary.invalid} invalid${unchecked}, ${summary.errors} error${plural(summary.errors)}, ${summary.warnings + notes.length} warning${plural(summary.warnings + notes.length)}`,
+      `${summary.files} file${plural(summary.files)}, ${summary.invalid} invalid${unusable}${unchecked}, ${summary.errors} error${plural(summary.errors)}, ${summary.warnings + notes.length} warning${plural(summary.warnings + notes.length)}`,
     );
   }
   return exitCode(reports);
@@ -105,7 +106,9 @@ function summarise(reports: FileReport[]) {
   const all = reports.flatMap((r) => r.findings);
   return {
     files: reports.length,
-    invalid: reports.filter((r) => r.status === 'invalid' || r.status === 'error').length,
+    invalid: reports.filter((r) => r.status === 'invalid').length,
+    /** Files that could not be read (missing, a folder, no permission) or whose schema could not be used. */
+    unusable: reports.filter((r) => r.status === 'error').length,
     unchecked: reports.filter((r) => r.status === 'unchecked').length,
     errors: all.filter((f) => f.severity === 'error').length,
     warnings: all.filter((f) => f.severity === 'warning').length,
