@@ -15,6 +15,7 @@
   <xsl:import href="common/language.xsl"/>
   <xsl:import href="common/pointers.xsl"/>
   <xsl:import href="common/names-dates.xsl"/>
+  <xsl:import href="common/counters.xsl"/>
   <xsl:import href="common/text-structure.xsl"/>
   <xsl:import href="common/metadata.xsl"/>
   <xsl:import href="common/editorial.xsl"/>

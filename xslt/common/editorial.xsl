@@ -218,31 +218,23 @@
   <xsl:variable name="d:notes" as="element(tei:note)*" select="key('d:by-name', 'note', /)[ancestor::tei:text]
     [not(ancestor::*[local-name() = ($d:entry-names, $d:hidden-names)])]"/>
 
-  <xsl:variable name="d:note-numbers" as="map(xs:string, xs:integer)">
-    <xsl:map>
-      <xsl:for-each select="$d:notes">
-        <xsl:map-entry key="generate-id(.)" select="position()"/>
-      </xsl:for-each>
-    </xsl:map>
-  </xsl:variable>
+  <!-- A note's number: the d:note-count accumulator (xslt/common/counters.xsl), not a map keyed on
+       generate-id(), which is not constant-time in SaxonJS. -->
+  <xsl:function name="d:note-number" as="xs:integer?">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="if (d:is-text-note($note)) then $note/accumulator-before('d:note-count') else ()"/>
+  </xsl:function>
 
   <!-- Apparatus -->
 
   <!-- Apparatus entries in the text (an apparatus outside the text, listApp, stands where it is). -->
   <xsl:variable name="d:apps" as="element(tei:app)*" select="key('d:by-name', 'app', /)[ancestor::tei:text][not(ancestor::tei:listApp)][not(ancestor::tei:app)]"/>
 
-  <xsl:variable name="d:app-numbers" as="map(xs:string, xs:integer)">
-    <xsl:map>
-      <xsl:for-each select="$d:apps">
-        <xsl:map-entry key="generate-id(.)" select="position()"/>
-      </xsl:for-each>
-    </xsl:map>
-  </xsl:variable>
 
   <!-- Apparatus entries are lettered (a, b, … z, aa, ab …), notes numbered, so the two never look alike. -->
   <xsl:function name="d:app-label" as="xs:string">
     <xsl:param name="app" as="element()"/>
-    <xsl:variable name="n" select="$d:app-numbers(generate-id($app))"/>
+    <xsl:variable name="n" select="if (exists($app/ancestor::tei:text) and not($app/ancestor::tei:listApp) and not($app/ancestor::tei:app)) then $app/accumulator-before('d:app-count') else ()"/>
     <xsl:sequence select="if (exists($n)) then d:letters($n) else ''"/>
   </xsl:function>
 

@@ -39,14 +39,16 @@
 
   <!--
     Mention ids are m-<entry>-<k>: k counts the mentions whose first target is that entry, in
-    document order. Computed once as a map so big documents stay linear and output is stable.
+    document order. Computed once, as a map keyed on each mention's ordinal (the
+    d:mention-ordinal accumulator, xslt/common/counters.xsl), so big documents stay linear and
+    the ids are stable. An @xml:id of the mention's own wins.
   -->
-  <xsl:variable name="d:mention-ids" as="map(xs:string, xs:string)">
+  <xsl:variable name="d:mention-ids" as="map(xs:integer, xs:string)">
     <xsl:map>
       <xsl:for-each-group select="$d:mentions" group-by="string(d:mention-target(.)/@xml:id)">
         <xsl:variable name="entry" select="current-grouping-key()"/>
         <xsl:for-each select="current-group()">
-          <xsl:map-entry key="generate-id(.)" select="
+          <xsl:map-entry key="accumulator-before('d:mention-ordinal')" select="
             if (@xml:id) then string(@xml:id)
             else if ($entry) then 'm-' || $entry || '-' || position()
             else 'm-' || position()"/>
@@ -57,7 +59,7 @@
 
   <xsl:function name="d:mention-id" as="xs:string?">
     <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="$d:mention-ids(generate-id($mention))"/>
+    <xsl:sequence select="if (d:is-mention($mention)) then $d:mention-ids($mention/accumulator-before('d:mention-ordinal')) else ()"/>
   </xsl:function>
 
   <!-- Where a mention or date stands, for back-links: "¶3", or the block's id. -->
@@ -115,17 +117,12 @@
   <xsl:variable name="d:dates" as="element()*" select="
     key('d:by-name', $d:date-names, /)/.[@when or @notBefore or @notAfter or @from or @to or @dur][ancestor::tei:text]"/>
 
-  <xsl:variable name="d:date-ids" as="map(xs:string, xs:string)">
-    <xsl:map>
-      <xsl:for-each select="$d:dates">
-        <xsl:map-entry key="generate-id(.)" select="if (@xml:id) then string(@xml:id) else 'date-' || position()"/>
-      </xsl:for-each>
-    </xsl:map>
-  </xsl:variable>
-
   <xsl:function name="d:date-id" as="xs:string?">
     <xsl:param name="date" as="element()"/>
-    <xsl:sequence select="$d:date-ids(generate-id($date))"/>
+    <xsl:sequence select="
+      if (not(d:is-dated($date))) then ()
+      else if ($date/@xml:id) then string($date/@xml:id)
+      else 'date-' || $date/accumulator-before('d:date-count')"/>
   </xsl:function>
 
   <!-- The normalised value: an ISO 8601 date, interval (a/b, open ends as ..) or duration. -->

@@ -255,7 +255,8 @@
   <xsl:function name="d:on-page" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="
-      exists($e intersect $d:entries)
+      (: by name, not by `$e intersect $d:entries`: that sorts thousands of entries per mention :)
+      ($e/self::tei:* and local-name($e) = $d:entry-names)
       or (exists($e/ancestor::tei:text) and empty($e/ancestor-or-self::*[
             self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:figDesc
             or self::tei:interpGrp or self::tei:linkGrp or self::tei:spanGrp or self::tei:fs]))"/>
@@ -318,7 +319,7 @@
   <xsl:template match="tei:note">
     <xsl:param name="in-link" tunnel="yes" as="xs:boolean" select="false()"/>
     <xsl:param name="notes-inline" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:variable name="k" select="$d:note-numbers(generate-id(.))"/>
+    <xsl:variable name="k" select="d:note-number(.)"/>
     <xsl:choose>
       <xsl:when test="$notes-inline or empty($k)">
         <span>
@@ -341,7 +342,7 @@
 
   <xsl:function name="d:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="($note/@xml:id, 'note-' || $d:note-numbers(generate-id($note)))[1]"/>
+    <xsl:sequence select="($note/@xml:id, 'note-' || d:note-number($note))[1]"/>
   </xsl:function>
 
   <xsl:template name="d:notes-section">

@@ -72,6 +72,6 @@
     <xsl:sequence select="string-join((
       ($lemma ! d:block-text(.), '')[1], $lemma ! d:sigla(.)?siglum), ' ') || '] '
       || string-join(d:variants($app) ! string-join(((d:block-text(.)[normalize-space()], 'om.')[1], d:sigla(.)?siglum), ' '), '; ')
-      || string-join($app/tei:note ! (' (note ' || $d:note-numbers(generate-id(.)) || ')'), '')"/>
+      || string-join($app/tei:note ! (' (note ' || d:note-number(.) || ')'), '')"/>
   </xsl:function>
 </xsl:stylesheet>
