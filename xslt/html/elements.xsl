@@ -141,7 +141,7 @@
       <xsl:call-template name="d:attributes"/>
       <xsl:apply-templates select="* except ($captions | tei:figDesc)"/>
       <!-- The description stands in for an image that is not shown (none, or one the CSP would not load). -->
-      <xsl:if test="not((tei:graphic | tei:media)[d:safe-image(@url)])">
+      <xsl:if test="not((tei:graphic | tei:media)[exists(d:image-src(@url))])">
         <xsl:apply-templates select="tei:figDesc"/>
       </xsl:if>
       <xsl:if test="$captions">
