@@ -102,7 +102,7 @@ describe.skipIf(!browserPath)(`rendered pages (skipped: ${noBrowser})`, () => {
       expect(f.broken).toEqual([]);
       expect(f.unsafe).toEqual([]);
       expect(f.scripts).toBe(0);
-      expect(f.csp).toMatch(/default-src 'none'; style-src 'sha256-[^']+'( 'sha256-[^']+')?; img-src https: data:; base-uri 'none'; form-action 'none'/);
+      expect(f.csp).toMatch(/default-src 'none'; style-src 'sha256-[^']+'( 'sha256-[^']+')?; img-src 'self' data:; base-uri 'none'; form-action 'none'/);
       expect(f.mentions.length).toBeGreaterThan(3);
       expect(f.mentions.every((m) => m.id.startsWith('m-'))).toBe(true);
       expect(f.backlinks.length).toBeGreaterThan(3);
