@@ -15,6 +15,7 @@
   <xsl:import href="common/language.xsl"/>
   <xsl:import href="common/pointers.xsl"/>
   <xsl:import href="common/names-dates.xsl"/>
+  <xsl:import href="common/counters.xsl"/>
 
   <xsl:output method="json" indent="no" encoding="UTF-8"/>
 
