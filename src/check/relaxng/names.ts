@@ -39,14 +39,23 @@ interface NameObject {
 
 /** The names a name class stands for; open classes (anyName, nsName) are described in words. */
 export function describeNameClass(nc: BaseName, prefixOf: PrefixLookup, what: 'element' | 'attribute'): string[] {
+  const nsWords = (ns: string) => (ns === '' ? 'in no namespace' : ns === TEI_NS ? 'in the TEI namespace' : `in namespace "${ns}"`);
+  // What an except takes out: names, or whole namespaces.
+  const excepted = (o: NameObject): string[] => {
+    if (o.a && o.b) return [...excepted(o.a), ...excepted(o.b)];
+    if (o.name !== undefined) return [`"${displayName(o.ns ?? '', o.name, prefixOf)}"`];
+    if (o.pattern === 'AnyName') return ['any'];
+    return [nsWords(o.ns ?? '')];
+  };
   const walk = (o: NameObject): string[] => {
     if (o.a && o.b) return [...walk(o.a), ...walk(o.b)];
     if (o.name !== undefined) return [`"${displayName(o.ns ?? '', o.name, prefixOf)}"`];
-    const except = o.except ? ' (with exceptions)' : '';
-    if (o.pattern === 'AnyName') return [`any ${what}${except}`];
-    const ns = o.ns ?? '';
-    const shown = ns === '' ? 'no namespace' : `namespace "${ns}"`;
-    return [`any ${what} in ${shown}${except}`];
+    const ex = o.except ? excepted(o.except) : [];
+    const names = ex.filter((e) => e.startsWith('"'));
+    const spaces = ex.filter((e) => !e.startsWith('"'));
+    const but = [...(spaces.length ? [`not ${orList(spaces)}`] : []), ...(names.length ? [`other than ${orList(names)}`] : [])].join(' and ');
+    if (o.pattern === 'AnyName') return [`any ${what}${but ? ` ${but}` : ''}`];
+    return [`any ${what} ${nsWords(o.ns ?? '')}${but ? ` ${but}` : ''}`];
   };
   return walk(nc.toObject() as NameObject);
 }
