@@ -159,7 +159,11 @@ export class Validator {
     // Units that cannot be cited stably (src/cite): warnings, whatever the schemas say.
     if (source.shape.root.uri === TEI_NS) findings.push(...citabilityOf(source).findings);
     findings.sort((a, b) => a.line - b.line || a.col - b.col);
-    const status: ReportStatus = schemaError
+    // Errors the applied schemas found make the document invalid, even when another schema it
+    // names could not be used (that problem is one of its findings): never "could not be checked"
+    // for a document shown to be invalid.
+    const documentErrors = findings.some((f) => f.severity === 'error' && !NOT_DOCUMENT_RULES.has(f.rule));
+    const status: ReportStatus = schemaError && !documentErrors
       ? 'error'
       : applied === 0
         ? 'unchecked'
@@ -209,6 +213,9 @@ export class Validator {
     return this.schematrons.get(key)!;
   }
 }
+
+/** Findings about the schemas rather than the document. */
+const NOT_DOCUMENT_RULES = new Set(['schema', 'xml-model', 'no-schema']);
 
 /** A refusal of the parse stage as a finding. */
 export function inputFinding(err: InputError): Finding {
