@@ -33,8 +33,9 @@ function write(name: string, content: string): string {
   writeFileSync(p, content);
   return p;
 }
-// Copies of the seed live in a temp folder: point their xml-model at this checkout's schemas.
-const seedText = readFileSync(seed, 'utf8').replaceAll('../../schemas/', `${root}/schemas/`);
+// Copies of the seed live in a temp folder: their xml-models (../../schemas/diwan.*) lead nowhere
+// there, so diwan's installed schemas of those names are used (with a warning; src/check/plan.ts).
+const seedText = readFileSync(seed, 'utf8');
 
 describe('diwan validate', () => {
   it('accepts the seed edition against its xml-model schemas (exit 0, summary line)', () => {

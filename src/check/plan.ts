@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { findProjectRoot } from '../project/root.js';
 import type { Source } from '../parse/index.js';
@@ -67,6 +67,15 @@ export async function planSchemas(source: Source, opts: PlanOptions, findings: F
       const local = await localSchema(href, source.path, opts, (m) => note('warning', m, model));
       if (local === undefined) continue;
       if (!existsSync(local)) {
+        // An edition of diwan's copied out of its repository or project keeps xml-models such as
+        // ../../schemas/diwan.rng that now lead nowhere: diwan's own schema of that name is used,
+        // and the user is told how to make the edition stand on its own.
+        const own = join(packageRoot, 'schemas', basename(local));
+        if (/^diwan\.(rng|sch)$/.test(basename(local)) && existsSync(own)) {
+          note('warning', `xml-model schema ${href} not found (looked for ${local}); using diwan's installed ${basename(local)} instead (a project made with "diwan new" keeps its schemas beside its editions)`, model);
+          add(own, kind, 'xml-model');
+          continue;
+        }
         note('error', `xml-model schema ${href} not found (looked for ${local})`, model);
         missing = true;
         continue;
