@@ -214,12 +214,23 @@ async function checkInBrowser(b: Browser, file: string): Promise<void> {
     await page.goto(`file://${file}`, { waitUntil: 'load' });
     await page.hover('body').catch(() => {});
     const facts = await page.evaluate(() => ({
-      scripts: document.querySelectorAll('script').length,
+      // Executable scripts (not JSON data islands such as JSON-LD), with their text and source.
+      scripts: [...document.querySelectorAll('script')]
+        .filter((s) => !/json$/i.test(s.type))
+        .map((s) => ({ src: s.getAttribute('src'), text: s.textContent ?? '' })),
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
       handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
       links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(https?:|mailto:|#|[\w.-]+\.(xml|txt|pdf|bib|ris|json)$|media\/)/i.test(h)),
       images: [...document.images].map((i) => i.getAttribute('src') ?? '').filter((s) => !/^(media\/|data:image\/(png|jpeg|gif|webp);)/.test(s)),
     }));
-    expect(facts.scripts).toBe(0);
+    // The only script a page may carry is diwan's own cite control, allowed by its hash in the
+    // page's CSP: nothing from the document becomes script.
+    const allowed = new Set([...(/script-src([^;]*)/.exec(facts.csp)?.[1] ?? '').matchAll(/'sha256-([A-Za-z0-9+/=]+)'/g)].map((m) => m[1]));
+    for (const sc of facts.scripts) {
+      expect(sc.src, 'no external script').toBeNull();
+      expect(allowed.has(createHash('sha256').update(sc.text, 'utf8').digest('base64')), 'inline script allowed by its CSP hash').toBe(true);
+    }
+    expect(facts.csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(facts.handlers).toEqual([]);
     expect(facts.links).toEqual([]);
     expect(facts.images).toEqual([]);
