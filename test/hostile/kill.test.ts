@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // A build killed (SIGKILL) at any moment leaves, for each edition, the old files or the new ones,
@@ -15,9 +15,16 @@ const editions = join(tmp, 'project', 'editions');
 const out = join(tmp, 'project', 'dist');
 const reference = join(tmp, 'reference');
 
-/** The files of a built edition, by name. */
+/** The files of a built edition (media/ included), by path inside it. */
 function files(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'latin1')]));
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const p = join(e.parentPath, e.name);
+        return [relative(dir, p), readFileSync(p, 'latin1')];
+      }),
+  );
 }
 
 beforeAll(() => {
