@@ -26,20 +26,26 @@
   </xsl:function>
 
   <!-- Verse lines: numbered by @n when it is a number, else by their place in their division (the
-       play's scene, the poem's division), counted once for the whole document. -->
-  <xsl:variable name="d:line-numbers" as="map(xs:string, xs:integer)">
-    <xsl:map>
-      <xsl:for-each-group select="key('d:by-name', 'l', /)[ancestor::tei:text][not(ancestor::tei:note)]"
-          group-by="generate-id((ancestor::*[local-name() = $d:division-names][1], ancestor::tei:body[1], ancestor::tei:text[1])[1])">
-        <xsl:for-each select="current-group()">
-          <xsl:map-entry key="generate-id(.)" select="position()"/>
-        </xsl:for-each>
-      </xsl:for-each-group>
-    </xsl:map>
-  </xsl:variable>
+       play's scene, the poem's division; else the body, front or back text), lines in notes not
+       counted. An accumulator holding a stack of counts, one per open division, computed in the one
+       pass over the document: a map keyed on generate-id() is not constant-time in SaxonJS
+       (xslt/common/counters.xsl). -->
+  <xsl:accumulator name="d:line-counts" as="xs:integer*" initial-value="0">
+    <xsl:accumulator-rule _match="{$d:division-pattern} | tei:text | tei:body" phase="start" select="(0, $value)"/>
+    <xsl:accumulator-rule _match="{$d:division-pattern} | tei:text | tei:body" phase="end" select="tail($value)"/>
+    <xsl:accumulator-rule match="tei:l" select="if (d:is-counted-line(.)) then (head($value) + 1, tail($value)) else $value"/>
+  </xsl:accumulator>
+
+  <xsl:function name="d:is-counted-line" as="xs:boolean">
+    <xsl:param name="l" as="element()"/>
+    <xsl:sequence select="exists($l/ancestor::tei:text) and empty($l/ancestor::tei:note)"/>
+  </xsl:function>
 
   <xsl:function name="d:line-number" as="xs:integer?">
     <xsl:param name="l" as="element()"/>
-    <xsl:sequence select="if (normalize-space($l/@n) castable as xs:integer) then xs:integer(normalize-space($l/@n)) else $d:line-numbers(generate-id($l))"/>
+    <xsl:sequence select="
+      if (normalize-space($l/@n) castable as xs:integer) then xs:integer(normalize-space($l/@n))
+      else if (d:is-counted-line($l)) then head($l/accumulator-before('d:line-counts'))
+      else ()"/>
   </xsl:function>
 </xsl:stylesheet>
