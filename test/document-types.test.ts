@@ -66,6 +66,50 @@ describe('verse and drama', () => {
   });
 });
 
+describe('registers of all kinds', () => {
+  const registers = (entries: string, encodingDesc = '') => `<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>${encodingDesc}</teiHeader>
+<standOff>${entries}</standOff><text><body><p>x</p></body></text></TEI>`;
+  const persons = registers(`<listPerson>
+    <person xml:id="tb"><persName>Tycho Brahe</persName><birth notBefore="1546-12-14" notAfter="1546-12-14">14 December 1546</birth><death when="1601-10-24">1601</death><occupation>astronomer</occupation></person>
+    <person xml:id="eph"><persName>Ephrem</persName><death><date when="0373">373</date></death></person>
+    <person xml:id="ale"><persName>Alexander</persName><birth when="-0356"/><death when="-0323"/></person>
+    <person xml:id="anon"><persName>A scribe</persName><floruit from="1200" to="1250"/></person>
+    <person xml:id="boe"><persName>Boethius</persName><birth notBefore="0475" notAfter="0477">c. 476</birth></person>
+    <person xml:id="none"><persName>Nobody dated</persName></person>
+  </listPerson>`);
+  const places = (geo: string, encodingDesc = '') =>
+    registers(`<listPlace><place xml:id="ed"><placeName>Edessa</placeName><location><geo>${geo}</geo></location><desc>A city.</desc></place></listPlace>`, encodingDesc);
+
+  it("gives a person's life dates beside the names, in years, BCE and spans included", () => {
+    const page = htmlOf(persons);
+    const life = [...page.matchAll(/<li class="entry tei-person" id="([a-z]+)"[\s\S]*?<\/p>/g)].map((m) => `${m[1]} ${m[0].match(/<span class="life"[^>]*>([^<]*)</)?.[1] ?? '-'}`);
+    expect(life).toEqual(['tb (1546 – 1601)', 'eph (d. 373)', 'ale (356 BCE – 323 BCE)', 'anon (fl. 1200–1250)', 'boe (b. 475/477)', 'none -']);
+    const text = textOf(persons);
+    expect(text).toContain('tb\n  en: Tycho Brahe\n  life: 1546 – 1601\n  born: 14 December 1546 (notBefore 1546-12-14) (notAfter 1546-12-14)\n  died: 1601 (when 1601-10-24)\n  occupation: astronomer\n');
+    expect(text).toContain('eph\n  en: Ephrem\n  life: d. 373\n');
+  });
+
+  it("gives a place's coordinates in degrees with a link to the map, only for TEI's default notation", () => {
+    const page = htmlOf(places('37.15 -38.8'));
+    expect(page).toContain('<a href="https://www.openstreetmap.org/?mlat=37.15&amp;mlon=-38.8#map=12/37.15/-38.8">37.15° N, 38.8° W</a>');
+    expect(page).toContain('<span class="label" lang="en" dir="ltr">description: </span>');
+    expect(textOf(places('-12.5, 130.84'))).toContain('  coordinates: 12.5° S, 130.84° E <https://www.openstreetmap.org/?mlat=-12.5&mlon=130.84#map=12/-12.5/130.84>\n');
+    // The location itself is printed as it stands, whatever is made of it.
+    expect(textOf(places('37.15 -38.8'))).toContain('  location: 37.15 -38.8\n');
+    for (const [geo, decl] of [
+      ['95 10', ''],
+      ['37.15 38.8 120', ''],
+      ['north of Aleppo', ''],
+      ['37.15 38.8', '<encodingDesc><geoDecl datum="OSGB36">easting northing</geoDecl></encodingDesc>'],
+    ] as const) {
+      expect(htmlOf(places(geo, decl)), geo + decl).not.toContain('openstreetmap');
+      expect(textOf(places(geo, decl)), geo + decl).not.toContain('coordinates:');
+    }
+  });
+});
+
 describe('inscriptions (EpiDoc)', () => {
   it('labels the edition, apparatus, translation and commentary divisions', () => {
     const page = htmlOf(

@@ -15,8 +15,18 @@ const repoRoot = resolve(import.meta.dirname, '..');
 const corpus = resolve(repoRoot, '..', 'shared', 'corpus');
 const out = join(repoRoot, 'test-artifacts', 'screenshots');
 
-const cases: { name: string; file: string; visible: string[] }[] = [
-  { name: 'play', file: join(corpus, 'dracor/gerdracor/lessing-emilia-galotti.xml'), visible: ['.tei-speaker', '.tei-stage', '.tei-castList'] },
+const cases: { name: string; file: string; visible: string[]; styled?: [selector: string, property: string, value: string][] }[] = [
+  {
+    name: 'play',
+    file: join(corpus, 'dracor/gerdracor/lessing-emilia-galotti.xml'),
+    visible: ['.tei-speaker', '.tei-stage', '.tei-castList'],
+    // The cast list reads as one: roles in small capitals, their descriptions in italics, a braced group marked.
+    styled: [
+      ['.tei-castList .tei-role', 'font-variant-caps', 'small-caps'],
+      ['.tei-castItem > .tei-roleDesc', 'font-style', 'italic'],
+      ['.tei-castGroup', 'border-inline-end-style', 'solid'],
+    ],
+  },
   { name: 'letter', file: join(corpus, 'schnitzler-briefe/editions/L00450.xml'), visible: ['.tei-salute', '.tei-unclear', 'a.mention'] },
   { name: 'inscription', file: join(corpus, 'epidoc/isicily/ISic000007.xml'), visible: ['.tei-ex .sign', '.tei-unclear', '#editorial-signs'] },
   { name: 'seed', file: join(repoRoot, 'editions', 'haftar-moscow-2016', 'haftar-moscow-2016.xml'), visible: ['a.mention', '.tei-figure', '.registers'] },
@@ -39,6 +49,10 @@ describe.skipIf(!browserPath)(`screenshots of the HTML edition${browserPath ? ''
       const page = await openPage(browser, htmlOf(readFileSync(c.file, 'utf8')), { bypassCSP: false, viewport: { width: 1000, height: 1400 } });
       try {
         for (const selector of c.visible) expect(await page.isVisible(`${selector} >> nth=0`), `${c.name}: ${selector}`).toBe(true);
+        for (const [selector, property, value] of c.styled ?? []) {
+          const actual = await page.evaluate(([sel, prop]) => getComputedStyle(document.querySelector(sel!)!).getPropertyValue(prop!), [selector, property]);
+          expect(actual, `${c.name}: ${selector} ${property}`).toBe(value);
+        }
         const file = join(out, `${c.name}.png`);
         // From the start of <main> (the legend where there is one, then the text), one screen high.
         const top = await page.evaluate(() => Math.max(0, Math.floor(document.querySelector('main')!.getBoundingClientRect().top + window.scrollY) - 16));

@@ -30,6 +30,7 @@
   <xsl:import href="common/metadata.xsl"/>
   <xsl:import href="common/editorial.xsl"/>
   <xsl:import href="common/document-types.xsl"/>
+  <xsl:import href="common/register-entries.xsl"/>
   <xsl:import href="html/elements.xsl"/>
   <xsl:import href="html/editorial.xsl"/>
   <xsl:import href="html/structures.xsl"/>

@@ -16,6 +16,7 @@
   <xsl:import href="common/metadata.xsl"/>
   <xsl:import href="common/editorial.xsl"/>
   <xsl:import href="common/document-types.xsl"/>
+  <xsl:import href="common/register-entries.xsl"/>
   <xsl:import href="text/registers.xsl"/>
   <xsl:import href="text/editorial.xsl"/>
   <xsl:import href="text/document-types.xsl"/>

@@ -49,11 +49,22 @@
         <xsl:if test="empty(d:entry-names(.))">
           <span class="name"><xsl:value-of select="(@xml:id, normalize-space(.))[1]"/></span>
         </xsl:if>
+        <xsl:for-each select="d:life-dates(.)">
+          <xsl:text> </xsl:text>
+          <span class="life" lang="en" dir="ltr"><xsl:value-of select="'(' || . || ')'"/></span>
+        </xsl:for-each>
       </p>
+      <xsl:variable name="coordinates" select="d:coordinates(.)"/>
+      <xsl:if test="exists($coordinates)">
+        <p class="coordinates" lang="en" dir="ltr">
+          <span class="label">coordinates: </span>
+          <a href="{d:map-url($coordinates)}"><xsl:value-of select="d:coordinates-words($coordinates)"/></a>
+        </p>
+      </xsl:if>
       <xsl:for-each select="* except (d:entry-names(.) | tei:idno | tei:listPerson | tei:listPlace | tei:listOrg | tei:place | tei:person | tei:org | tei:linkGrp | tei:listRelation)">
         <p class="detail">
           <xsl:call-template name="d:attributes"/>
-          <span class="label" lang="en" dir="ltr"><xsl:value-of select="local-name() || ': '"/></span>
+          <span class="label" lang="en" dir="ltr"><xsl:value-of select="d:detail-label(.) || ': '"/></span>
           <xsl:apply-templates>
             <xsl:with-param name="inline" tunnel="yes" select="true()"/>
             <xsl:with-param name="notes-inline" tunnel="yes" select="true()"/>

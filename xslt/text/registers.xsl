@@ -38,6 +38,8 @@
     <xsl:sequence select="
       (($entry/@xml:id ! string(.)), '(no id)')[1],
       d:entry-names($entry) ! ('  ' || (d:lang(.)[.], 'name')[1] || ': ' || d:name-string(.)),
+      d:life-dates($entry) ! ('  life: ' || .),
+      (d:coordinates($entry)[2] ! ('  coordinates: ' || d:coordinates-words(d:coordinates($entry)) || ' &lt;' || d:map-url(d:coordinates($entry)) || '&gt;')),
       d:entry-details($entry),
       $entry/tei:idno[normalize-space()] ! ('  ' || (@type[normalize-space()], 'idno')[1] || ': ' || (d:authority-url(.), normalize-space(.))[1]),
       if (exists($mentions)) then '  mentioned in: ' || string-join($mentions ! d:place-label(.), ', ') else (),
@@ -54,7 +56,7 @@
     <xsl:for-each select="$entry/* except (d:entry-names($entry) | $entry/(tei:idno | tei:listPerson | tei:listPlace | tei:listOrg
         | tei:place | tei:person | tei:personGrp | tei:org | tei:linkGrp | tei:listRelation))">
       <xsl:variable name="value" select="string-join((d:register-text(.)[.], (@when | @notBefore | @notAfter | @from | @to) ! ('(' || local-name() || ' ' || normalize-space(.) || ')')), ' ')"/>
-      <xsl:sequence select="('  ' || local-name() || ': ' || $value)[normalize-space($value)]"/>
+      <xsl:sequence select="('  ' || d:detail-label(.) || ': ' || $value)[normalize-space($value)]"/>
     </xsl:for-each>
     <xsl:for-each select="$entry/tei:listRelation/tei:relation">
       <xsl:variable name="value" select="d:register-text(.)"/>
