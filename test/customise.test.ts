@@ -126,3 +126,16 @@ describe('without customisation', () => {
     expect(existsSync(join(out, 'haftar-moscow-2016', 'haftar-moscow-2016.txt'))).toBe(true);
   });
 });
+
+describe('docs/customising.md', () => {
+  it('documents every global parameter of the HTML and text stylesheets and their modules', () => {
+    const doc = readFileSync(join(root, 'docs', 'customising.md'), 'utf8');
+    const dir = join(root, 'xslt');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.xsl'));
+    // Global parameters are the stylesheet's children: two spaces of indentation in diwan's modules.
+    const params = new Set(files.flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/^ {2}<xsl:param name="([^"]+)"/gm)].map((m) => m[1]!)));
+    expect(params.size).toBeGreaterThan(15);
+    const missing = [...params].filter((p) => !doc.includes(`\`${p}\``));
+    expect(missing).toEqual([]);
+  });
+});
