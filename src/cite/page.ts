@@ -1,7 +1,7 @@
 import type { EditionRecord } from '../transform/metadata.js';
 import { editionItem, sourceItem, type CslItem } from './csl.js';
 import { bibtexOf, cslJsonOf, risOf } from './exports.js';
-import { formatItem, STYLES, type Formatted, type Locator } from './format.js';
+import { formatItem, STYLES, type FormatOptions, type Formatted, type Locator } from './format.js';
 import { isolatedText, LOCATOR_SLOT, safeHtml, URL_SLOT } from './rich.js';
 import type { CitationTree } from './types.js';
 import { dirOf } from '../transform/bcp47.js';
@@ -43,12 +43,12 @@ export interface CiteFiles {
  * styles), one template per style and kind of passage for the page's cite control, the meta
  * elements and JSON-LD reference managers read, and the BibTeX, RIS and CSL-JSON files.
  */
-export function citeFiles(record: EditionRecord, slug: string, tree: CitationTree | undefined, opts: { pdf?: string } = {}): CiteFiles {
+export function citeFiles(record: EditionRecord, slug: string, tree: CitationTree | undefined, opts: { pdf?: string } & FormatOptions = {}): CiteFiles {
   const rtl = [record.title.lang, record.lang].find((l) => l && dirOf(l) === 'rtl') ?? null;
   const marked = editionItem(record, slug, true);
-  const edition = formatItem(marked);
+  const edition = formatItem(marked, undefined, opts);
   const sourceMarked = sourceItem(record, slug, true);
-  const source = sourceMarked ? formatItem(sourceMarked) : undefined;
+  const source = sourceMarked ? formatItem(sourceMarked, undefined, opts) : undefined;
   const html = (f: Formatted): Formatted => ({
     ...f,
     entry: { html: safeHtml(f.entry.html, rtl), text: isolatedText(f.entry.text) },
@@ -71,7 +71,7 @@ export function citeFiles(record: EditionRecord, slug: string, tree: CitationTre
       const item: CslItem = { ...marked, URL: withUrl ? URL_SLOT : undefined };
       if (!withUrl) delete item.URL;
       const locator: Locator | undefined = kind === 'none' ? undefined : { label: kind, value: LOCATOR_SLOT };
-      const formatted = formatItem(item, locator);
+      const formatted = formatItem(item, locator, opts);
       for (const [i, s] of STYLES.entries()) {
         const f = formatted[i]!;
         // Chicago's note carries everything and the locator; MLA and APA cite the entry, and the locator in the text.

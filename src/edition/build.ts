@@ -46,6 +46,8 @@ export interface BuildOptions {
   text?: { stylesheet?: CompiledStylesheet } & EditorialOptions;
   /** One self-contained page (`diwan html -o page.html`): images as data: URIs, no media/ folder. */
   inlineImages?: boolean;
+  /** Where formatted citations are kept between builds (default: diwan's cache folder, src/cache.ts); false: not kept. */
+  cacheDir?: string | false;
 }
 
 export interface BuildResult {
@@ -113,7 +115,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   try {
     record = metadataOf(source, provenance);
     // The citations (CSL styles), the page's cite control and the reference-manager files, from the record and the citation tree.
-    cite = citeFiles(record, slug, citabilityOf(source).trees[0], { pdf: formats.has('pdf') ? `${slug}.pdf` : undefined });
+    cite = citeFiles(record, slug, citabilityOf(source).trees[0], { pdf: formats.has('pdf') ? `${slug}.pdf` : undefined, cacheDir: opts.cacheDir });
     if (formats.has('text') || edition.archival) {
       const result = toText(source, { ...opts.text, provenance, citeLines: cite.page.textLines });
       findings.push(...result.messages);
