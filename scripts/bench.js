@@ -261,6 +261,27 @@ if (sections.has('growth')) {
   }
   out.push(mdTable(['size', 'bytes', 'xml:ids (each pointed to)', 'diwan validate wall', 'CPU', 'peak RSS', 'CPU / previous size', 'jing (RELAX NG only) wall', 'ratio'], rows));
   out.push('\nLinear work doubles with each row (CPU / previous ≈ 2×). Documents: `scripts/bench/generate.js`.');
+
+  // The editions of the same documents: HTML and text at the sizes above (register back-links,
+  // notes, mentions), the PDF at an eighth of them (Chromium lays out every page of it).
+  section('Growth with size: diwan html, text and pdf on generated documents');
+  const edRows = [];
+  const last = {};
+  for (const z of sizes) {
+    const file = path.join(tmp, `growth-${z.f}.xml`);
+    const small = path.join(tmp, `growth-pdf-${z.f}.xml`);
+    const pdfSize = { paragraphs: z.paragraphs / 8, entries: z.entries / 8 };
+    writeFileSync(small, scaledSeed(pdfSize));
+    for (const [kind, src, what] of [['html', file, z], ['text', file, z], ['pdf', small, pdfSize]]) {
+      const outFile = path.join(tmp, `growth-${z.f}.${kind === 'text' ? 'txt' : kind}`);
+      const a = timeCmd(process.execPath, diwan([kind, src, '-o', outFile]));
+      edRows.push([kind, `${z.f}×`, `${what.paragraphs.toLocaleString('en-US')} ¶ / ${what.entries.toLocaleString('en-US')} entries`, kb(src), ms(a.wall), ms(a.cpu), `${a.rssMB} MB`, last[kind] ? ratio(a.cpu, last[kind].cpu) : '–', a.status === 0 ? 'ok' : `exit ${a.status}`]);
+      last[kind] = a;
+    }
+  }
+  edRows.sort((x, y) => x[0].localeCompare(y[0]));
+  out.push(mdTable(['edition', 'size', 'paragraphs / register entries', 'bytes', 'wall', 'CPU (Node + Chromium)', 'peak RSS', 'CPU / previous size', 'exit'], edRows));
+  out.push('\nThe goal (issue 8): CPU / previous size at most 3× (linear within a factor of 1.5 per doubling).');
 }
 // --- 7. Encode -------------------------------------------------------------
 // diwan encode on generated Arabic prose (0.5, 1 and 2 MB) with a 5,000-entry register: the
