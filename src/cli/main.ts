@@ -6,6 +6,7 @@ import { WriteError } from '../write/errors.js';
 import { StylesheetCompileError } from '../transform/custom.js';
 import { ConfigError } from '../project/errors.js';
 import { safeText, UsageError, type Io } from './io.js';
+import { onStop, type Stopping } from './signals.js';
 
 const HELP = `diwan — archival digital editions in TEI/XML
 
@@ -29,7 +30,19 @@ Commands:
 
 Run "diwan <command> --help" for a command's options.`;
 
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], io?: Io): Promise<number> {
+  // From the command line (no io given), a signal ends the command with a sentence and its own
+  // status; `serve` handles its own (it stops its server and watcher).
+  const stopping = io === undefined && argv[0] !== 'serve' ? onStop((line) => process.stderr.write(`${line}\n`)) : undefined;
+  try {
+    const status = await run(argv, stopping ? hushedAfterStop(processIo(), stopping) : (io ?? processIo()), stopping);
+    return stopping?.signal ? stopping.status : status;
+  } finally {
+    stopping?.release();
+  }
+}
+
+async function run(argv: string[], io: Io, stopping: Stopping | undefined): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -81,11 +94,23 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.err('Run "diwan --help" for usage.');
       return 2;
     }
+    // Whatever failed because a signal cut it short has been said already (src/cli/signals.ts).
+    if (stopping?.signal) return stopping.status;
     // No stack traces for users; DIWAN_DEBUG=1 shows one to developers.
     io.err(`diwan: internal error: ${err instanceof Error ? err.message : String(err)}`);
     if (process.env.DIWAN_DEBUG && err instanceof Error) io.err(err.stack ?? '');
     return 2;
   }
+}
+
+/** After a signal the command's own lines (failures of the work cut short) are not printed: the stop was said once. */
+function hushedAfterStop(io: Io, stopping: Stopping): Io {
+  return {
+    ...io,
+    out: (s) => (stopping.signal ? undefined : io.out(s)),
+    err: (s) => (stopping.signal ? undefined : io.err(s)),
+    write: (s) => (stopping.signal ? undefined : io.write(s)),
+  };
 }
 
 function processIo(): Io {
