@@ -1,3 +1,4 @@
+import { type Dirent, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,4 +26,52 @@ export function defaultCacheDir(): string {
   }
   if (home) return path.join(home, '.cache', 'diwan');
   return path.join(tmpdir(), `diwan-cache-${userInfo().uid}`);
+}
+
+/** Derived entries (compiled schemas, stylesheets, citations) unused for this long are removed. */
+export const CACHE_MAX_AGE_DAYS = 60;
+/** A temporary file older than this was left by a process that died while writing. */
+const STALE_TMP_MS = 60 * 60 * 1000;
+const pruned = new Set<string>();
+
+/**
+ * Evicts what the cache no longer needs from one folder of derived entries (not `fetched/`:
+ * downloaded schemas are removed only by hand): entries not used for CACHE_MAX_AGE_DAYS (a hit
+ * touches its entry, markUsed) and temporary files left by killed writers. Once per folder and
+ * process, when an entry is written — the moments that make the cache grow. Returns what it removed.
+ */
+export function pruneCache(dir: string, now = Date.now()): string[] {
+  if (pruned.has(dir)) return [];
+  pruned.add(dir);
+  const removed: string[] = [];
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return removed;
+  }
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const file = path.join(dir, e.name);
+    try {
+      const age = now - statSync(file).mtimeMs;
+      if ((e.name.endsWith('.tmp') && age > STALE_TMP_MS) || age > CACHE_MAX_AGE_DAYS * 86_400_000) {
+        rmSync(file, { force: true });
+        removed.push(e.name);
+      }
+    } catch {
+      // another process removed or replaced it: nothing to do
+    }
+  }
+  return removed;
+}
+
+/** Marks a cache entry as used now, so eviction keeps it. */
+export function markUsed(file: string): void {
+  try {
+    const t = new Date();
+    utimesSync(file, t, t);
+  } catch {
+    // a read-only cache is still a cache
+  }
 }

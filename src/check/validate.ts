@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
+import { markUsed, pruneCache } from '../cache.js';
 import { join, resolve } from 'node:path';
 import { InputError, readSource, type ReadOptions, type Source } from '../parse/index.js';
 import { packageRoot } from '../paths.js';
@@ -181,14 +183,20 @@ export class Validator {
     const dir = this.options.cacheDir ?? defaultCacheDir();
     const file = join(dir, `embedded-sch-${createHash('sha256').update(rngText).digest('hex').slice(0, 32)}.json`);
     try {
-      return (JSON.parse(readFileSync(file, 'utf8')) as CachedExtraction).schematron;
+      const kept = (JSON.parse(readFileSync(file, 'utf8')) as CachedExtraction).schematron;
+      markUsed(file);
+      return kept;
     } catch {
       // not cached yet, or unreadable: extract
     }
     const schematron = extractSchematron(rngText);
     try {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(file, JSON.stringify({ schematron } satisfies CachedExtraction));
+      // Written whole, then renamed: a parallel run never reads half an entry.
+      const tmp = `${file}.${process.pid}-${threadId}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ schematron } satisfies CachedExtraction));
+      renameSync(tmp, file);
+      pruneCache(dir);
     } catch {
       // an unwritable cache only costs time
     }

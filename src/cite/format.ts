@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultCacheDir } from '../cache.js';
+import { threadId } from 'node:worker_threads';
+import { defaultCacheDir, markUsed, pruneCache } from '../cache.js';
 import { packageRoot } from '../paths.js';
 import type { CslItem } from './csl.js';
 
@@ -135,7 +136,10 @@ export function formatItem(item: CslItem, locator?: Locator, opts: FormatOptions
   if (file) {
     try {
       const kept = JSON.parse(readFileSync(file, 'utf8')) as Formatted[];
-      if (Array.isArray(kept) && kept.length === STYLES.length) return kept;
+      if (Array.isArray(kept) && kept.length === STYLES.length) {
+        markUsed(file);
+        return kept;
+      }
     } catch {
       // not kept yet, or unreadable: format it
     }
@@ -145,9 +149,10 @@ export function formatItem(item: CslItem, locator?: Locator, opts: FormatOptions
     try {
       mkdirSync(dir, { recursive: true });
       // Written whole, then renamed: a parallel build never reads half a file.
-      const tmp = `${file}.${process.pid}.tmp`;
+      const tmp = `${file}.${process.pid}-${threadId}.tmp`;
       writeFileSync(tmp, JSON.stringify(formatted));
       renameSync(tmp, file);
+      pruneCache(dir);
     } catch {
       // a read-only cache folder costs time, not correctness
     }

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { XMLParser } from 'fast-xml-parser';
-import { defaultCacheDir } from '../cache.js';
+import { defaultCacheDir, markUsed, pruneCache } from '../cache.js';
 import type { CompiledStylesheet } from './saxon.js';
 
 const require = createRequire(import.meta.url);
@@ -94,7 +94,8 @@ export async function compileStylesheet(path: string, opts: { cacheDir?: string 
       });
     });
     renameSync(tmp, sef);
-  }
+    pruneCache(dir);
+  } else markUsed(sef);
   const compiled: CompiledStylesheet = { sef: JSON.parse(readFileSync(sef, 'utf8')), name: resolve(path) };
   memory.set(key, compiled);
   return compiled;

@@ -22,12 +22,16 @@ export interface RelaxNGSchema {
 }
 
 /** Bump when the cached entry's shape or its derivation changes. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 interface CacheEntry {
   format: number;
   salve: string;
-  /** Every file read while compiling, main schema first, with its sha256. */
+  /**
+   * Every file read while compiling, main schema first, with its sha256; paths relative to the
+   * main schema's folder, so that a copy of the same schema elsewhere (another project's
+   * schemas/, a moved checkout) finds the entry and checks its own included files.
+   */
   deps: { path: string; sha256: string }[];
   idAttributes: string[];
   idrefAttributes: string[];
@@ -36,7 +40,7 @@ interface CacheEntry {
   tree: unknown;
 }
 
-import { defaultCacheDir } from '../../cache.js';
+import { defaultCacheDir, markUsed, pruneCache } from '../../cache.js';
 
 const inProcess = new Map<string, Promise<RelaxNGSchema>>();
 
@@ -72,13 +76,17 @@ export function clearSchemaMemory(): void {
 
 async function load(abs: string, cacheDir: string): Promise<RelaxNGSchema> {
   const mainText = await readFile(abs);
-  const entryFile = path.join(cacheDir, `rng-${sha256(`${CACHE_FORMAT}\0${SALVE_VERSION}\0${abs}\0`)}.json`);
-  const cached = readCacheEntry(entryFile, sha256(mainText));
+  // Keyed by content, not by path: the same schema in many places is compiled once.
+  const mainSha = sha256(mainText);
+  const entryFile = path.join(cacheDir, `rng-${sha256(`${CACHE_FORMAT}\0${SALVE_VERSION}\0${mainSha}\0`)}.json`);
+  const cached = readCacheEntry(entryFile, abs, mainSha);
   if (cached) {
+    markUsed(entryFile);
     return fromEntry(abs, cached, 'disk-cache');
   }
   const entry = await compile(abs);
   writeCacheEntry(cacheDir, entryFile, entry);
+  pruneCache(cacheDir);
   return fromEntry(abs, entry, 'compiled');
 }
 
@@ -94,7 +102,7 @@ function fromEntry(abs: string, e: CacheEntry, origin: RelaxNGSchema['origin']):
   };
 }
 
-function readCacheEntry(file: string, mainSha: string): CacheEntry | undefined {
+function readCacheEntry(file: string, abs: string, mainSha: string): CacheEntry | undefined {
   let e: CacheEntry;
   try {
     e = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
@@ -104,7 +112,7 @@ function readCacheEntry(file: string, mainSha: string): CacheEntry | undefined {
   if (e.format !== CACHE_FORMAT || e.salve !== SALVE_VERSION || e.deps[0]?.sha256 !== mainSha) return undefined;
   for (const dep of e.deps.slice(1)) {
     try {
-      if (sha256(readFileSync(dep.path)) !== dep.sha256) return undefined;
+      if (sha256(readFileSync(path.resolve(path.dirname(abs), dep.path))) !== dep.sha256) return undefined;
     } catch {
       return undefined;
     }
@@ -151,6 +159,7 @@ async function compile(abs: string): Promise<CacheEntry> {
   const deps = [...seen].map(([p, buf]) => ({ path: p, sha256: sha256(buf) }));
   // Main schema first: the cache lookup checks it before anything else.
   deps.sort((a, b) => (a.path === abs ? -1 : b.path === abs ? 1 : 0));
+  for (const d of deps) d.path = path.relative(path.dirname(abs), d.path);
   // salve writes raw control characters (a newline inside <value>) into JSON
   // strings; its output has no whitespace between tokens, so escaping every
   // control character is exact.
