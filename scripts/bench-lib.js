@@ -36,7 +36,14 @@ export function median(xs) {
 export function sampleCmd(n, cmd, argv, opts) {
   const runs = [];
   for (let i = 0; i < n; i++) runs.push(timeCmd(cmd, argv, opts));
-  return { n, wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), rssMB: Math.max(...runs.map((r) => r.rssMB)), last: runs.at(-1), runs };
+  return {
+    n,
+    wall: median(runs.map((r) => r.wall)),
+    cpu: median(runs.map((r) => r.cpu)),
+    rssMB: Math.max(...runs.map((r) => r.rssMB)),
+    last: runs.at(-1),
+    runs,
+  };
 }
 
 /** Median wall time of an in-process async step, in ms. */
@@ -51,7 +58,11 @@ export async function sampleAsync(n, fn) {
   return { n, wall: median(walls), result };
 }
 
-export const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
 
 function firstLine(cmd, argv, stream = 'stdout') {
   try {
@@ -86,7 +97,12 @@ export function machine({ chromium = '/usr/bin/chromium', saxonJar } = {}) {
 export function chromiumRssMb() {
   try {
     const out = execFileSync('ps', ['-eo', 'rss,comm'], { encoding: 'utf8' });
-    return Math.round(out.split('\n').filter((l) => /chrom/i.test(l)).reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]), 0) / 1024);
+    return Math.round(
+      out
+        .split('\n')
+        .filter((l) => /chrom/i.test(l))
+        .reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]), 0) / 1024,
+    );
   } catch {
     return NaN;
   }

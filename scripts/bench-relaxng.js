@@ -36,8 +36,10 @@ const tiny = path.join(root, 'test', 'fixtures', 'relaxng', 'valid-minimal.xml')
 const jCompile = timeCmd('java', jingArgs([tiny]));
 const jAll = timeCmd('java', jingArgs(docs));
 for (const d of docs) verdicts.jing.set(d, !jAll.stdout.includes(`${d}:`));
-console.log(`jing: tei_all + 1 tiny doc ${jCompile.wall} ms wall / ${jCompile.cpu} ms cpu, ${jCompile.rssMB} MB; ` +
-  `tei_all + ${docs.length} docs ${jAll.wall} ms wall / ${jAll.cpu} ms cpu, ${jAll.rssMB} MB`);
+console.log(
+  `jing: tei_all + 1 tiny doc ${jCompile.wall} ms wall / ${jCompile.cpu} ms cpu, ${jCompile.rssMB} MB; ` +
+    `tei_all + ${docs.length} docs ${jAll.wall} ms wall / ${jAll.cpu} ms cpu, ${jAll.rssMB} MB`,
+);
 
 // --- salve-annos (diwan) ----------------------------------------------------
 const { loadSchema, validateRelaxNG, clearSchemaMemory } = await import(path.join(root, 'lib/check/relaxng/index.js'));
@@ -50,7 +52,9 @@ clearSchemaMemory();
 c0 = process.cpuUsage();
 t0 = performance.now();
 await loadSchema(teiAll, { cacheDir });
-console.log(`salve: tei_all from disk cache ${Math.round(performance.now() - t0)} ms wall / ${cpuMs(process.cpuUsage(c0))} ms cpu (in-process import of salve not included)`);
+console.log(
+  `salve: tei_all from disk cache ${Math.round(performance.now() - t0)} ms wall / ${cpuMs(process.cpuUsage(c0))} ms cpu (in-process import of salve not included)`,
+);
 // A fresh process is what `diwan check` pays on every run after the first.
 const freshCode = `import fs from 'node:fs'; const m = await import(${JSON.stringify(path.join(root, 'lib/check/relaxng/index.js'))});
 const s = await m.loadSchema(${JSON.stringify(teiAll)}, { cacheDir: ${JSON.stringify(cacheDir)} });
@@ -69,7 +73,9 @@ for (const d of docs) {
   verdicts.salve.set(d, f.length === 0);
   console.log(`  salve ${rel(d)} (${Math.round(text.length / 1024)} KB): ${Math.round(performance.now() - t0)} ms wall / ${cpu} ms cpu, ${f.length} findings`);
 }
-console.log(`salve: ${docs.length} docs ${totalCpu} ms cpu; heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
+console.log(
+  `salve: ${docs.length} docs ${totalCpu} ms cpu; heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+);
 rmSync(cacheDir, { recursive: true, force: true });
 
 // --- libxml2 (xmllint) ----------------------------------------------------

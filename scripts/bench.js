@@ -41,7 +41,12 @@ if (missing.length) {
   process.exit(1);
 }
 const newest = (dir, ext) =>
-  Math.max(0, ...readdirSync(path.join(root, dir), { recursive: true }).filter((f) => f.endsWith(ext)).map((f) => statSync(path.join(root, dir, f)).mtimeMs));
+  Math.max(
+    0,
+    ...readdirSync(path.join(root, dir), { recursive: true })
+      .filter((f) => f.endsWith(ext))
+      .map((f) => statSync(path.join(root, dir, f)).mtimeMs),
+  );
 const stale = newest('src', '.ts') > newest('lib', '.js') || newest('xslt', '.xsl') > newest('lib/xslt', '.json');
 if (stale) log('warning: src/ or xslt/ is newer than lib/; the numbers are for the last build ("npm run build" to refresh)');
 const haveSaxon = existsSync(SAXON_JAR);
@@ -91,7 +96,16 @@ if (sections.has('xslt')) {
       let same = '–';
       if (haveSaxon) {
         const params = kind === 'html' ? [`css=${css}`, `csp-style-hash=${hash}`] : [];
-        const argv = ['-cp', SAXON_JAR, 'net.sf.saxon.Transform', '-t', `-s:${d.file}`, `-xsl:${path.join(root, 'xslt', `${kind}.xsl`)}`, `-o:${theirs}`, ...params];
+        const argv = [
+          '-cp',
+          SAXON_JAR,
+          'net.sf.saxon.Transform',
+          '-t',
+          `-s:${d.file}`,
+          `-xsl:${path.join(root, 'xslt', `${kind}.xsl`)}`,
+          `-o:${theirs}`,
+          ...params,
+        ];
         b = sampleCmd(d.runs, 'java', argv);
         const t = (re) => median(b.runs.map((r) => Number(re.exec(r.stderr)?.[1])));
         saxonSelf = `${ms(t(/compilation time: .*?\(([\d.]+)ms\)/))} / ${ms(t(/Execution time: (?:.*?\()?([\d.]+)ms/))}`;
@@ -102,12 +116,38 @@ if (sections.has('xslt')) {
         } else same = `exit ${a.last.status} / ${b.last.status}`;
       }
       results[`xslt:${kind}:${d.file}`] = { diwan: a, saxon: b };
-      rows.push([d.label, kb(d.file), kind, d.runs, ms(a.wall), ms(a.cpu), ms(b?.wall), ms(b?.cpu), saxonSelf, ratio(a.wall, b?.wall), ratio(a.cpu, b?.cpu), same]);
+      rows.push([
+        d.label,
+        kb(d.file),
+        kind,
+        d.runs,
+        ms(a.wall),
+        ms(a.cpu),
+        ms(b?.wall),
+        ms(b?.cpu),
+        saxonSelf,
+        ratio(a.wall, b?.wall),
+        ratio(a.cpu, b?.cpu),
+        same,
+      ]);
     }
   }
   out.push(
     mdTable(
-      ['document', 'size', 'edition', 'runs', 'diwan wall', 'diwan CPU', 'Saxon-HE wall', 'Saxon-HE CPU', 'Saxon-HE own: compile / transform', 'wall ratio', 'CPU ratio', 'output'],
+      [
+        'document',
+        'size',
+        'edition',
+        'runs',
+        'diwan wall',
+        'diwan CPU',
+        'Saxon-HE wall',
+        'Saxon-HE CPU',
+        'Saxon-HE own: compile / transform',
+        'wall ratio',
+        'CPU ratio',
+        'output',
+      ],
       rows,
     ),
   );
@@ -126,9 +166,26 @@ if (sections.has('validate')) {
   const diwanSch = path.join(root, 'schemas', 'diwan.sch');
   const cases = [{ label: 'seed: xml-model (diwan.rng + diwan.sch)', doc: docs[0], args: [seed], rng: [diwanRng], sch: [diwanSch], jing: [[diwanRng, seed]] }];
   if (haveShared && existsSync(teiAll)) {
-    cases.push({ label: 'seed: `--tei-all` (diwan.rng + diwan.sch + tei_all)', doc: docs[0], args: ['--tei-all', seed], rng: [diwanRng, teiAll], sch: [diwanSch], jing: [[diwanRng, seed], [teiAll, seed]] });
+    cases.push({
+      label: 'seed: `--tei-all` (diwan.rng + diwan.sch + tei_all)',
+      doc: docs[0],
+      args: ['--tei-all', seed],
+      rng: [diwanRng, teiAll],
+      sch: [diwanSch],
+      jing: [
+        [diwanRng, seed],
+        [teiAll, seed],
+      ],
+    });
     for (const d of docs.slice(1)) {
-      cases.push({ label: `${d.label}: \`--schema tei_all.rng\``, doc: d, args: ['--schema', teiAll, d.file], rng: [teiAll], sch: [], jing: [[teiAll, d.file]] });
+      cases.push({
+        label: `${d.label}: \`--schema tei_all.rng\``,
+        doc: d,
+        args: ['--schema', teiAll, d.file],
+        rng: [teiAll],
+        sch: [],
+        jing: [[teiAll, d.file]],
+      });
     }
     // Fills the schema cache, so the timed runs measure what every run after the first pays.
     timeCmd(process.execPath, diwan(['validate', '--schema', teiAll, seed]));
@@ -140,7 +197,12 @@ if (sections.has('validate')) {
     const n = c.doc.runs;
     log(`  ${c.label} ×${n}`);
     const a = sampleCmd(n, process.execPath, diwan(['validate', '-q', ...c.args]));
-    const phasesArgs = [path.join(root, 'scripts', 'bench', 'validate-phases.js'), c.args.at(-1), ...c.rng.flatMap((r) => ['--rng', r]), ...c.sch.flatMap((s) => ['--sch', s])];
+    const phasesArgs = [
+      path.join(root, 'scripts', 'bench', 'validate-phases.js'),
+      c.args.at(-1),
+      ...c.rng.flatMap((r) => ['--rng', r]),
+      ...c.sch.flatMap((s) => ['--sch', s]),
+    ];
     const phased = timeCmd(process.execPath, phasesArgs);
     const p = JSON.parse(phased.stdout || '{}');
     for (const e of p.schErrors ?? []) errors.add(e);
@@ -170,7 +232,21 @@ if (sections.has('validate')) {
   }
   out.push(
     mdTable(
-      ['case', 'runs', 'diwan wall', 'diwan CPU', 'diwan verdict', 'phases: start+import / RNG load / parse+RNG', 'Schematron: compile / run', 'diwan minus Schematron', 'jing wall', 'jing CPU', 'jing verdict', 'RNG ratio (diwan − Sch) / jing', 'full ratio'],
+      [
+        'case',
+        'runs',
+        'diwan wall',
+        'diwan CPU',
+        'diwan verdict',
+        'phases: start+import / RNG load / parse+RNG',
+        'Schematron: compile / run',
+        'diwan minus Schematron',
+        'jing wall',
+        'jing CPU',
+        'jing verdict',
+        'RNG ratio (diwan − Sch) / jing',
+        'full ratio',
+      ],
       rows,
     ),
   );
@@ -188,7 +264,10 @@ if (sections.has('print')) {
   if (!existsSync(CHROMIUM)) out.push(`${CHROMIUM} not found: print skipped.`);
   else {
     const printDocs = [docs[0], ...(opt.large ? docs.filter((d) => /Dickens/.test(d.file)) : [])];
-    const inner = await measurePrint(printDocs.map((d) => d.file), { outDir: tmp });
+    const inner = await measurePrint(
+      printDocs.map((d) => d.file),
+      { outDir: tmp },
+    );
     const rows = [];
     for (const [i, d] of printDocs.entries()) {
       const n = Math.max(1, d.runs);
@@ -202,12 +281,41 @@ if (sections.has('print')) {
       const pages = (f) => (existsSync(f) ? /^Pages:\s+(\d+)/m.exec(spawnSync('pdfinfo', [f], { encoding: 'utf8' }).stdout)?.[1] : '–');
       const f = inner.files[i];
       results[`print:${d.file}`] = { diwan: a, chromium: b, launchMs: inner.launchMs };
-      rows.push([d.label, n, ms(a.wall), ms(a.cpu), `${ms(inner.launchMs)} / ${ms(f.toHtmlMs)} / ${ms(f.printMs)}`, pages(pdf), ms(b.wall), ms(b.cpu), pages(ref), ratio(a.wall, b.wall), ratio(a.cpu, b.cpu)]);
+      rows.push([
+        d.label,
+        n,
+        ms(a.wall),
+        ms(a.cpu),
+        `${ms(inner.launchMs)} / ${ms(f.toHtmlMs)} / ${ms(f.printMs)}`,
+        pages(pdf),
+        ms(b.wall),
+        ms(b.cpu),
+        pages(ref),
+        ratio(a.wall, b.wall),
+        ratio(a.cpu, b.cpu),
+      ]);
     }
-    out.push(mdTable(['document', 'runs', 'diwan pdf wall', 'diwan CPU', 'in-process: browser launch / toHtml / print', 'pages', 'chromium --print-to-pdf wall', 'chromium CPU', 'pages', 'wall ratio', 'CPU ratio'], rows));
+    out.push(
+      mdTable(
+        [
+          'document',
+          'runs',
+          'diwan pdf wall',
+          'diwan CPU',
+          'in-process: browser launch / toHtml / print',
+          'pages',
+          'chromium --print-to-pdf wall',
+          'chromium CPU',
+          'pages',
+          'wall ratio',
+          'CPU ratio',
+        ],
+        rows,
+      ),
+    );
     out.push(
       '\nThe in-process split is one run of `measurePrint` (scripts/bench-print.js) in the benchmark process: the launch is playwright starting Chromium, which `diwan pdf` pays once per call and `diwan build` once per build. ' +
-        'Chromium\'s own run prints the HTML edition as it is (system fonts, browser default header and footer); diwan adds its print CSS, embedded fonts, paragraph numbers, outline and pdf-lib metadata.',
+        "Chromium's own run prints the HTML edition as it is (system fonts, browser default header and footer); diwan adds its print CSS, embedded fonts, paragraph numbers, outline and pdf-lib metadata.",
     );
   }
 }
@@ -225,11 +333,21 @@ if (sections.has('build')) {
   const editions = readdirSync(path.join(root, 'editions')).length;
   out.push(
     mdTable(
-      ['editions', 'runs', 'diwan build wall', 'diwan CPU', 'exit', 'reference pipeline (jing + Saxon-HE html + Saxon-HE text + chromium print), sum of medians above', 'ratio'],
+      [
+        'editions',
+        'runs',
+        'diwan build wall',
+        'diwan CPU',
+        'exit',
+        'reference pipeline (jing + Saxon-HE html + Saxon-HE text + chromium print), sum of medians above',
+        'ratio',
+      ],
       [[editions, n, ms(a.wall), ms(a.cpu), a.last.status, ms(ref), ratio(a.wall, ref)]],
     ),
   );
-  out.push('\n`diwan build` runs validation (RELAX NG and Schematron), both XSLT editions, the PDF and the fidelity check against source.txt in one Node process with one browser; the reference pipeline is four separate processes and has no Schematron.');
+  out.push(
+    '\n`diwan build` runs validation (RELAX NG and Schematron), both XSLT editions, the PDF and the fidelity check against source.txt in one Node process with one browser; the reference pipeline is four separate processes and has no Schematron.',
+  );
 }
 
 // --- 5. RELAX NG engines (bench-relaxng.js) ---------------------------------
@@ -237,7 +355,10 @@ if (sections.has('engines')) {
   section('RELAX NG engines in-process: salve-annos vs jing vs xmllint (scripts/bench-relaxng.js)');
   if (!haveShared) out.push('Skipped: ../shared is absent.');
   else {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-relaxng.js'), ...(opt.large ? ['--large'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-relaxng.js'), ...(opt.large ? ['--large'] : [])], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     out.push(`\`\`\`\n${(r.stdout + r.stderr).trim()}\n\`\`\``);
   }
 }
@@ -256,10 +377,25 @@ if (sections.has('growth')) {
     const schemas = ['--schema', path.join(root, 'schemas', 'diwan.rng'), '--schematron', path.join(root, 'schemas', 'diwan.sch')];
     const a = timeCmd(process.execPath, diwan(['validate', '-q', ...schemas, file]));
     const j = timeCmd('java', ['-cp', JING_CP, 'com.thaiopensource.relaxng.util.Driver', path.join(root, 'schemas', 'diwan.rng'), file]);
-    rows.push([`${z.f}×`, kb(file), ids.toLocaleString('en-US'), ms(a.wall), ms(a.cpu), `${a.rssMB} MB`, prev ? ratio(a.cpu, prev.cpu) : '–', ms(j.wall), ratio(a.wall, j.wall)]);
+    rows.push([
+      `${z.f}×`,
+      kb(file),
+      ids.toLocaleString('en-US'),
+      ms(a.wall),
+      ms(a.cpu),
+      `${a.rssMB} MB`,
+      prev ? ratio(a.cpu, prev.cpu) : '–',
+      ms(j.wall),
+      ratio(a.wall, j.wall),
+    ]);
     prev = a;
   }
-  out.push(mdTable(['size', 'bytes', 'xml:ids (each pointed to)', 'diwan validate wall', 'CPU', 'peak RSS', 'CPU / previous size', 'jing (RELAX NG only) wall', 'ratio'], rows));
+  out.push(
+    mdTable(
+      ['size', 'bytes', 'xml:ids (each pointed to)', 'diwan validate wall', 'CPU', 'peak RSS', 'CPU / previous size', 'jing (RELAX NG only) wall', 'ratio'],
+      rows,
+    ),
+  );
   out.push('\nLinear work doubles with each row (CPU / previous ≈ 2×). Documents: `scripts/bench/generate.js`.');
 
   // The editions of the same documents: HTML and text at the sizes above (register back-links,
@@ -272,15 +408,31 @@ if (sections.has('growth')) {
     const small = path.join(tmp, `growth-pdf-${z.f}.xml`);
     const pdfSize = { paragraphs: z.paragraphs / 8, entries: z.entries / 8 };
     writeFileSync(small, scaledSeed(pdfSize));
-    for (const [kind, src, what] of [['html', file, z], ['text', file, z], ['pdf', small, pdfSize]]) {
+    for (const [kind, src, what] of [
+      ['html', file, z],
+      ['text', file, z],
+      ['pdf', small, pdfSize],
+    ]) {
       const outFile = path.join(tmp, `growth-${z.f}.${kind === 'text' ? 'txt' : kind}`);
       const a = timeCmd(process.execPath, diwan([kind, src, '-o', outFile]));
-      edRows.push([kind, `${z.f}×`, `${what.paragraphs.toLocaleString('en-US')} ¶ / ${what.entries.toLocaleString('en-US')} entries`, kb(src), ms(a.wall), ms(a.cpu), `${a.rssMB} MB`, last[kind] ? ratio(a.cpu, last[kind].cpu) : '–', a.status === 0 ? 'ok' : `exit ${a.status}`]);
+      edRows.push([
+        kind,
+        `${z.f}×`,
+        `${what.paragraphs.toLocaleString('en-US')} ¶ / ${what.entries.toLocaleString('en-US')} entries`,
+        kb(src),
+        ms(a.wall),
+        ms(a.cpu),
+        `${a.rssMB} MB`,
+        last[kind] ? ratio(a.cpu, last[kind].cpu) : '–',
+        a.status === 0 ? 'ok' : `exit ${a.status}`,
+      ]);
       last[kind] = a;
     }
   }
   edRows.sort((x, y) => x[0].localeCompare(y[0]));
-  out.push(mdTable(['edition', 'size', 'paragraphs / register entries', 'bytes', 'wall', 'CPU (Node + Chromium)', 'peak RSS', 'CPU / previous size', 'exit'], edRows));
+  out.push(
+    mdTable(['edition', 'size', 'paragraphs / register entries', 'bytes', 'wall', 'CPU (Node + Chromium)', 'peak RSS', 'CPU / previous size', 'exit'], edRows),
+  );
   out.push('\nThe goal (issue 8): CPU / previous size at most 3× (linear within a factor of 1.5 per doubling).');
 }
 // --- 7. Encode -------------------------------------------------------------
@@ -301,11 +453,30 @@ if (sections.has('encode')) {
     const a = timeCmd(process.execPath, diwan(['encode', txt, '--register', reg, '--date', '2024-04-27', '-o', outXml, '--quiet', '--force']));
     const p = timeCmd(process.execPath, [path.join(root, 'scripts', 'bench-encode.js'), txt, reg]);
     const phases = JSON.parse(p.stdout || '{}');
-    rows.push([`${mb} MB`, kb(txt), (phases.marks ?? 0).toLocaleString('en-US'), ms(a.wall), ms(a.cpu), `${a.rssMB} MB`, prev ? ratio(a.cpu, prev.cpu) : '–', ms(phases.loadMs), ms(phases.matcherMs), ms(phases.encodeMs), a.status === 0 ? 'valid' : `exit ${a.status}`]);
+    rows.push([
+      `${mb} MB`,
+      kb(txt),
+      (phases.marks ?? 0).toLocaleString('en-US'),
+      ms(a.wall),
+      ms(a.cpu),
+      `${a.rssMB} MB`,
+      prev ? ratio(a.cpu, prev.cpu) : '–',
+      ms(phases.loadMs),
+      ms(phases.matcherMs),
+      ms(phases.encodeMs),
+      a.status === 0 ? 'valid' : `exit ${a.status}`,
+    ]);
     prev = a;
   }
-  out.push(mdTable(['text', 'bytes', 'marks', 'diwan encode wall', 'CPU', 'peak RSS', 'CPU / previous size', 'register load', 'trie build', 'encode (in process)', 'draft'], rows));
-  out.push('\n"diwan encode" includes validating the draft (RELAX NG + Schematron) and the fidelity check. Text and register: `scripts/bench/encode-corpus.js`.');
+  out.push(
+    mdTable(
+      ['text', 'bytes', 'marks', 'diwan encode wall', 'CPU', 'peak RSS', 'CPU / previous size', 'register load', 'trie build', 'encode (in process)', 'draft'],
+      rows,
+    ),
+  );
+  out.push(
+    '\n"diwan encode" includes validating the draft (RELAX NG + Schematron) and the fidelity check. Text and register: `scripts/bench/encode-corpus.js`.',
+  );
 }
 // --- 8. Package -------------------------------------------------------------
 // diwan package of the 4 MB ELTeC novel with its PDF, and diwan verify of the bag, timed from
@@ -319,8 +490,14 @@ if (sections.has('package') && haveShared) {
   const project = path.join(tmp, 'package-project');
   mkdirSync(path.join(project, 'editions', 'bronte'), { recursive: true });
   copyFileSync(novel, path.join(project, 'editions', 'bronte', 'bronte.xml'));
-  writeFileSync(path.join(project, 'any.rng'), '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="any"/></start><define name="any"><element><anyName/><zeroOrMore><choice><attribute><anyName/></attribute><text/><ref name="any"/></choice></zeroOrMore></element></define></grammar>\n');
-  writeFileSync(path.join(project, 'none.sch'), '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><pattern><rule context="/"><assert test="true()">never</assert></rule></pattern></schema>\n');
+  writeFileSync(
+    path.join(project, 'any.rng'),
+    '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="any"/></start><define name="any"><element><anyName/><zeroOrMore><choice><attribute><anyName/></attribute><text/><ref name="any"/></choice></zeroOrMore></element></define></grammar>\n',
+  );
+  writeFileSync(
+    path.join(project, 'none.sch'),
+    '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><pattern><rule context="/"><assert test="true()">never</assert></rule></pattern></schema>\n',
+  );
   writeFileSync(path.join(project, 'diwan.config.json'), JSON.stringify({ schemas: { relaxng: 'any.rng', schematron: 'none.sch' } }));
   const bag = path.join(project, 'bags', 'bronte');
   const p = timeCmd(process.execPath, diwan(['package', 'bronte', '--quiet']), { cwd: project });
@@ -330,16 +507,54 @@ if (sections.has('package') && haveShared) {
   const size = phases.octets ? `${(phases.octets / 1e6).toFixed(1)} MB in ${phases.files} files` : '–';
   out.push(
     mdTable(
-      ['edition', 'payload', 'diwan package wall', 'CPU (Node + Chromium)', 'peak RSS', 'exit', 'diwan verify wall', 'CPU', 'exit', 'bag written in process (copy + hashing)', 'verified in process'],
-      [[kb(novel), size, ms(p.wall), ms(p.cpu), `${p.rssMB} MB`, p.status, ms(v.wall), ms(v.cpu), v.status, ms(phases.writeMs), `${ms(phases.verifyMs)}${phases.valid ? '' : ' (NOT valid)'}`]],
+      [
+        'edition',
+        'payload',
+        'diwan package wall',
+        'CPU (Node + Chromium)',
+        'peak RSS',
+        'exit',
+        'diwan verify wall',
+        'CPU',
+        'exit',
+        'bag written in process (copy + hashing)',
+        'verified in process',
+      ],
+      [
+        [
+          kb(novel),
+          size,
+          ms(p.wall),
+          ms(p.cpu),
+          `${p.rssMB} MB`,
+          p.status,
+          ms(v.wall),
+          ms(v.cpu),
+          v.status,
+          ms(phases.writeMs),
+          `${ms(phases.verifyMs)}${phases.valid ? '' : ' (NOT valid)'}`,
+        ],
+      ],
     ),
   );
-  out.push('\n"diwan package" includes validating, both XSLT editions, the fidelity check and printing the PDF, which take nearly all of its time; the bag itself (streamed SHA-256 and SHA-512 of every payload file, tag files, staged rename) is the in-process column.');
+  out.push(
+    '\n"diwan package" includes validating, both XSLT editions, the fidelity check and printing the PDF, which take nearly all of its time; the bag itself (streamed SHA-256 and SHA-512 of every payload file, tag files, staged rename) is the in-process column.',
+  );
 }
 // --- 9. Corpus --------------------------------------------------------------
 if (sections.has('corpus')) {
   section('Corpus builds');
-  corpusSection({ tmp, out, log, saxonJar: SAXON_JAR, jingCp: JING_CP, haveSaxon, shared, count: Number(process.env.DIWAN_BENCH_EDITIONS ?? 1000), skip: (process.env.DIWAN_BENCH_SKIP ?? '').split(',') });
+  corpusSection({
+    tmp,
+    out,
+    log,
+    saxonJar: SAXON_JAR,
+    jingCp: JING_CP,
+    haveSaxon,
+    shared,
+    count: Number(process.env.DIWAN_BENCH_EDITIONS ?? 1000),
+    skip: (process.env.DIWAN_BENCH_SKIP ?? '').split(','),
+  });
 }
 rmSync(tmp, { recursive: true, force: true });
 
@@ -352,11 +567,39 @@ if (sections.has('dts')) {
   const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
   out.push(
     mdTable(
-      ['editions', 'request kinds', 'requests', '2xx', 'errors / timeouts / non-2xx', 'req/s (mean)', 'latency p50 / p97.5 / p99 / max', 'throughput', 'duration', 'process CPU', 'peak RSS'],
-      [[j.editions, j.kinds, (j.requests ?? 0).toLocaleString('en-US'), (j.ok ?? 0).toLocaleString('en-US'), `${j.errors} / ${j.timeouts} / ${j.non2xx}`, (j.rps ?? 0).toLocaleString('en-US'), `${j.p50} / ${j.p97_5} / ${j.p99} / ${j.max} ms`, `${j.mbps} MB/s`, `${j.seconds} s`, ms(r.cpu), `${r.rssMB} MB`]],
+      [
+        'editions',
+        'request kinds',
+        'requests',
+        '2xx',
+        'errors / timeouts / non-2xx',
+        'req/s (mean)',
+        'latency p50 / p97.5 / p99 / max',
+        'throughput',
+        'duration',
+        'process CPU',
+        'peak RSS',
+      ],
+      [
+        [
+          j.editions,
+          j.kinds,
+          (j.requests ?? 0).toLocaleString('en-US'),
+          (j.ok ?? 0).toLocaleString('en-US'),
+          `${j.errors} / ${j.timeouts} / ${j.non2xx}`,
+          (j.rps ?? 0).toLocaleString('en-US'),
+          `${j.p50} / ${j.p97_5} / ${j.p99} / ${j.max} ms`,
+          `${j.mbps} MB/s`,
+          `${j.seconds} s`,
+          ms(r.cpu),
+          `${r.rssMB} MB`,
+        ],
+      ],
     ),
   );
-  out.push('\n50 connections, 10,000 requests in all, one server process (client and server share the 2 cores). Request mix and site: `scripts/bench/dts-site.js`.');
+  out.push(
+    '\n50 connections, 10,000 requests in all, one server process (client and server share the 2 cores). Request mix and site: `scripts/bench/dts-site.js`.',
+  );
 }
 
 // --- report -----------------------------------------------------------------

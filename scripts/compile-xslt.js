@@ -13,7 +13,9 @@ const require = createRequire(import.meta.url);
 const xslt3 = require.resolve('xslt3/xslt3.js');
 const out = join(root, 'lib', 'xslt');
 mkdirSync(out, { recursive: true });
-for (const name of readdirSync(join(root, 'xslt')).filter((f) => f.endsWith('.xsl')).sort()) {
+for (const name of readdirSync(join(root, 'xslt'))
+  .filter((f) => f.endsWith('.xsl'))
+  .sort()) {
   const sef = join(out, name.replace(/\.xsl$/, '.sef.json'));
   try {
     execFileSync(process.execPath, [xslt3, `-xsl:${join(root, 'xslt', name)}`, `-export:${sef}`, '-nogo', '-relocate:on', '-ns:##html5'], {

@@ -24,7 +24,9 @@ for (const [name, list] of Object.entries(TEI_CLASSES)) {
   const n = kebab(name);
   lines.push('');
   lines.push(`  <xsl:variable name="d:${n}-names" as="xs:string*" select="(${list.map((x) => `'${x}'`).join(', ')})"/>`);
-  lines.push(`  <xsl:variable name="d:${n}-pattern" static="yes" as="xs:string" select="'${list.map((x) => `Q{http://www.tei-c.org/ns/1.0}${x}`).join(' | ')}'"/>`);
+  lines.push(
+    `  <xsl:variable name="d:${n}-pattern" static="yes" as="xs:string" select="'${list.map((x) => `Q{http://www.tei-c.org/ns/1.0}${x}`).join(' | ')}'"/>`,
+  );
 }
 lines.push('</xsl:stylesheet>', '');
 const text = lines.join('\n');

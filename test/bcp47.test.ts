@@ -17,8 +17,18 @@ describe('direction from BCP 47 tags', () => {
   });
 
   it.each([
-    ['ar', 'rtl'], ['ar-EG', 'rtl'], ['ar-Latn-x-ijmes', 'ltr'], ['ar-Latn', 'ltr'], ['tr-Arab', 'rtl'],
-    ['en', 'ltr'], ['yi', 'rtl'], ['he', 'rtl'], ['syr', 'rtl'], ['fa-IR', 'rtl'], ['de', 'ltr'], ['x-private', 'ltr'],
+    ['ar', 'rtl'],
+    ['ar-EG', 'rtl'],
+    ['ar-Latn-x-ijmes', 'ltr'],
+    ['ar-Latn', 'ltr'],
+    ['tr-Arab', 'rtl'],
+    ['en', 'ltr'],
+    ['yi', 'rtl'],
+    ['he', 'rtl'],
+    ['syr', 'rtl'],
+    ['fa-IR', 'rtl'],
+    ['de', 'ltr'],
+    ['x-private', 'ltr'],
   ])('%s is %s', (tag, dir) => {
     expect(dirOf(tag)).toBe(dir);
   });

@@ -20,7 +20,8 @@ function schemaIn(dir: string, root: string, main = MAIN): string {
   writeFileSync(join(dir, 'inc.rng'), inc(root));
   return join(dir, 'main.rng');
 }
-const errors = (schema: Awaited<ReturnType<typeof loadSchema>>, xml: string) => validateRelaxNG(schema, parsed('t.xml', xml)).filter((f) => f.severity === 'error').length;
+const errors = (schema: Awaited<ReturnType<typeof loadSchema>>, xml: string) =>
+  validateRelaxNG(schema, parsed('t.xml', xml)).filter((f) => f.severity === 'error').length;
 
 describe('compiled RELAX NG schemas', () => {
   it('are found by content: the same schema in another folder is read from the cache, with its own includes checked', async () => {
@@ -52,7 +53,12 @@ describe('compiled RELAX NG schemas', () => {
     utimesSync(join(cacheDir, entry!), old, old);
     expect((await loadSchema(schemaIn(join(tmp, 'kept-copy'), 'kept'), { cacheDir })).origin).toBe('disk-cache');
     expect(statSync(join(cacheDir, entry!)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
-    for (const [name, age] of [['rng-old.json', old], ['cite-old.json', old], ['rng-x.json.123-0.tmp', new Date(Date.now() - 2 * 3_600_000)], ['rng-y.json.456-0.tmp', new Date()]] as const) {
+    for (const [name, age] of [
+      ['rng-old.json', old],
+      ['cite-old.json', old],
+      ['rng-x.json.123-0.tmp', new Date(Date.now() - 2 * 3_600_000)],
+      ['rng-y.json.456-0.tmp', new Date()],
+    ] as const) {
       writeFileSync(join(cacheDir, name), '{}');
       utimesSync(join(cacheDir, name), age, age);
     }

@@ -27,9 +27,39 @@ const items: [CslItem, Locator | null][] = [
     } as CslItem,
     null,
   ],
-  [{ id: 'b', type: 'book', title: 'Die letzten Tage der Menschheit', author: [{ family: 'Kraus', given: 'Karl' }], publisher: 'Die Fackel', 'publisher-place': 'Wien', issued: { 'date-parts': [[1922]] } } as CslItem, { label: 'scene', value: '4' }],
-  [{ id: 'a', type: 'article-newspaper', title: 'A caption', author: [{ literal: 'Reuters' }], 'container-title': 'Al Jazeera', issued: { 'date-parts': [[2016, 11, 29]] } } as CslItem, { label: 'paragraph', value: '3' }],
-  [{ id: 'l', type: 'manuscript', title: 'Brief an Richard Beer-Hofmann', author: [{ family: 'Schnitzler', given: 'Arthur' }], issued: { 'date-parts': [[1895, 6, 7]] } } as CslItem, { label: 'line', value: '12' }],
+  [
+    {
+      id: 'b',
+      type: 'book',
+      title: 'Die letzten Tage der Menschheit',
+      author: [{ family: 'Kraus', given: 'Karl' }],
+      publisher: 'Die Fackel',
+      'publisher-place': 'Wien',
+      issued: { 'date-parts': [[1922]] },
+    } as CslItem,
+    { label: 'scene', value: '4' },
+  ],
+  [
+    {
+      id: 'a',
+      type: 'article-newspaper',
+      title: 'A caption',
+      author: [{ literal: 'Reuters' }],
+      'container-title': 'Al Jazeera',
+      issued: { 'date-parts': [[2016, 11, 29]] },
+    } as CslItem,
+    { label: 'paragraph', value: '3' },
+  ],
+  [
+    {
+      id: 'l',
+      type: 'manuscript',
+      title: 'Brief an Richard Beer-Hofmann',
+      author: [{ family: 'Schnitzler', given: 'Arthur' }],
+      issued: { 'date-parts': [[1895, 6, 7]] },
+    } as CslItem,
+    { label: 'line', value: '12' },
+  ],
 ];
 
 /** The four items formatted by the built library in a fresh process, with or without the macro index, nothing cached. */

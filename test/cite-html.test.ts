@@ -22,7 +22,8 @@ const repo = path.resolve(import.meta.dirname, '..');
 const seedDir = path.join(repo, 'editions', 'haftar-moscow-2016');
 const slug = 'haftar-moscow-2016';
 const AR_TITLE = 'حفتر يجري مباحثات بموسكو والغويل يطالب بمحاكمته';
-const SOURCE_URL = 'https://www.aljazeera.net/news/arabic/2016/11/28/%D8%AD%D9%81%D8%AA%D8%B1-%D9%8A%D8%AC%D8%B1%D9%8A-%D9%85%D8%A8%D8%A7%D8%AD%D8%AB%D8%A7%D8%AA-%D8%A8%D9%85%D9%88%D8%B3%D9%83%D9%88-%D9%88%D8%A7%D9%84%D8%BA%D9%88%D9%8A%D9%84';
+const SOURCE_URL =
+  'https://www.aljazeera.net/news/arabic/2016/11/28/%D8%AD%D9%81%D8%AA%D8%B1-%D9%8A%D8%AC%D8%B1%D9%8A-%D9%85%D8%A8%D8%A7%D8%AD%D8%AB%D8%A7%D8%AA-%D8%A8%D9%85%D9%88%D8%B3%D9%83%D9%88-%D9%88%D8%A7%D9%84%D8%BA%D9%88%D9%8A%D9%84';
 
 let out: string;
 let result: BuildResult;
@@ -37,7 +38,11 @@ beforeAll(async () => {
   writeEdition(result, out);
   server = await startServer({ root: out, port: 0 });
   // Chromium as diwan runs it, resolving no host but the loopback address the server is on.
-  if (browserPath) browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS.map((a) => (a.startsWith('--host-resolver-rules=') ? `${a}, EXCLUDE 127.0.0.1` : a)) });
+  if (browserPath)
+    browser = await chromium.launch({
+      executablePath: browserPath,
+      args: CHROMIUM_ARGS.map((a) => (a.startsWith('--host-resolver-rules=') ? `${a}, EXCLUDE 127.0.0.1` : a)),
+    });
 }, 300_000);
 
 afterAll(async () => {
@@ -65,7 +70,12 @@ describe('reference-manager files beside the edition', () => {
     expect(items[0].title.startsWith(`${AR_TITLE} [Haftar holds talks`)).toBe(true);
     expect(items[0].editor).toEqual([{ literal: 'diwan project' }, { literal: 'diwan editors' }]);
     expect(items[0].issued).toEqual({ 'date-parts': [[2026, 11, 29]] });
-    expect(items[1]).toMatchObject({ URL: SOURCE_URL, issued: { 'date-parts': [[2016, 11, 28]] }, language: 'ar', 'container-title': 'Al Jazeera (الجزيرة نت)' });
+    expect(items[1]).toMatchObject({
+      URL: SOURCE_URL,
+      issued: { 'date-parts': [[2016, 11, 28]] },
+      language: 'ar',
+      'container-title': 'Al Jazeera (الجزيرة نت)',
+    });
     for (const name of [`${slug}.csl.json`, `${slug}.bib`, `${slug}.ris`]) expect(file(name)).not.toMatch(/[\uE000-\uF8FF\u2066-\u2069]/);
   });
 
@@ -147,13 +157,15 @@ describe.skipIf(!browserPath)(`the HTML page in Chromium${browserPath ? '' : ` (
     const entry = page.locator('#cite-edition-apa');
     expect(await entry.innerText()).toMatch(/^diwan project & diwan editors \(Eds\.\)\. \(2026, November 29\)\./);
     await page.locator('#cite-edition-apa + button.cite-copy').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(result.record && isolatedText(formatItem(editionItem(result.record, slug, true))[2]!.entry.text));
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe(result.record && isolatedText(formatItem(editionItem(result.record, slug, true))[2]!.entry.text));
     expect(requests.every((u) => u.startsWith(server.url))).toBe(true);
     expect(requests).toHaveLength(1);
     await context.close();
   });
 
-  it('is read by Zotero\'s Embedded Metadata logic as the edition, and its JSON-LD is a CreativeWork based on the article', async () => {
+  it("is read by Zotero's Embedded Metadata logic as the edition, and its JSON-LD is a CreativeWork based on the article", async () => {
     const context = await browser!.newContext();
     const page = await context.newPage();
     await page.goto(pageUrl(), { waitUntil: 'load' });
@@ -174,7 +186,7 @@ describe.skipIf(!browserPath)(`the HTML page in Chromium${browserPath ? '' : ` (
       ],
     });
     expect(item.tags).toEqual(['Khalifa Haftar', 'Libya', 'Russia', 'Moscow', 'Libyan civil war', 'news article', 'TEI']);
-    const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent() ?? '');
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
     expect(ld).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'CreativeWork',
@@ -182,7 +194,10 @@ describe.skipIf(!browserPath)(`the HTML page in Chromium${browserPath ? '' : ` (
       inLanguage: 'ar',
       datePublished: '2026-11-29',
       license: 'https://creativecommons.org/licenses/by/4.0/',
-      editor: [{ '@type': 'Organization', name: 'diwan project' }, { '@type': 'Organization', name: 'diwan editors' }],
+      editor: [
+        { '@type': 'Organization', name: 'diwan project' },
+        { '@type': 'Organization', name: 'diwan editors' },
+      ],
       isBasedOn: { '@type': 'NewsArticle', url: SOURCE_URL, datePublished: '2016-11-28', inLanguage: 'ar' },
     });
     await context.close();

@@ -64,7 +64,14 @@ describe('citable units of the seed edition (declared in its header)', () => {
       today: '2026-01-01',
       blocks: [
         { element: 'head', attrs: [['xml:id', 'head']], content: (e) => void e.txt('عنوان') },
-        { element: 'p', attrs: [['xml:id', 'p1'], ['n', '1']], content: (e) => void e.txt('نص') },
+        {
+          element: 'p',
+          attrs: [
+            ['xml:id', 'p1'],
+            ['n', '1'],
+          ],
+          content: (e) => void e.txt('نص'),
+        },
       ],
     });
     const [tree] = citabilityOf(parsed('s.xml', xml)).trees;
@@ -109,7 +116,10 @@ describe('declared citation structures', () => {
   });
 
   it('does not run XPath that could read files or the environment, and says so', () => {
-    const xml = tei('<p n="1">a</p>', `<refsDecl><citeStructure unit="p" match="/TEI/text/body/p" use="unparsed-text('file:///etc/passwd')"/><citeStructure unit="q" match="doc('file:///etc/passwd')" use="@n"/><citeStructure unit="r" match="//p" use="$x"/></refsDecl>`);
+    const xml = tei(
+      '<p n="1">a</p>',
+      `<refsDecl><citeStructure unit="p" match="/TEI/text/body/p" use="unparsed-text('file:///etc/passwd')"/><citeStructure unit="q" match="doc('file:///etc/passwd')" use="@n"/><citeStructure unit="r" match="//p" use="$x"/></refsDecl>`,
+    );
     const { trees, findings } = citabilityOf(parsed('t.xml', xml));
     expect(trees[0]!.units).toEqual([]);
     const messages = findings.map((f) => f.message);
@@ -124,7 +134,9 @@ describe('declared citation structures', () => {
 
 describe('derived citation trees (documents without a declaration)', () => {
   it('chains @n under the parent identifier, prefers xml:id, names headed divisions by their head', () => {
-    const xml = tei('<div type="chapter" n="1"><p n="1">a</p><p xml:id="special">b</p><div type="section" n="2"><p n="3">c</p></div></div><div type="chapter"><head>The <hi>Second</hi> Chapter.</head><p n="1">d</p></div>');
+    const xml = tei(
+      '<div type="chapter" n="1"><p n="1">a</p><p xml:id="special">b</p><div type="section" n="2"><p n="3">c</p></div></div><div type="chapter"><head>The <hi>Second</hi> Chapter.</head><p n="1">d</p></div>',
+    );
     const { trees, findings } = citabilityOf(parsed('t.xml', xml));
     expect(findings).toEqual([]);
     const [tree] = trees;
@@ -138,7 +150,15 @@ describe('derived citation trees (documents without a declaration)', () => {
       'The Second Chapter|chapter|1',
       'The Second Chapter.1|paragraph|2',
     ]);
-    expect(tree!.structure).toEqual([{ citeType: 'chapter', children: [{ citeType: 'paragraph', children: [] }, { citeType: 'section', children: [{ citeType: 'paragraph', children: [] }] }] }]);
+    expect(tree!.structure).toEqual([
+      {
+        citeType: 'chapter',
+        children: [
+          { citeType: 'paragraph', children: [] },
+          { citeType: 'section', children: [{ citeType: 'paragraph', children: [] }] },
+        ],
+      },
+    ]);
   });
 
   it('never falls back to position: unidentified paragraphs are left out and counted in one warning', () => {
@@ -164,7 +184,16 @@ describe('derived citation trees (documents without a declaration)', () => {
   it('a novel from ELTeC: chapters by their heads', (ctx) => {
     needsShared(ctx, [novel]);
     const [tree] = citabilityOf(parsed(novel, readFileSync(novel, 'utf8'))).trees;
-    expect(tree!.units.map((u) => u.identifier)).toEqual(['MY FIRST STAGE', 'MY SECOND STAGE', 'MY THIRD STAGE', 'MY FOURTH STAGE', 'MY FIFTH STAGE', 'MY SIXTH STAGE', 'MY SEVENTH STAGE', 'MY TRIUMPHANT FINALE']);
+    expect(tree!.units.map((u) => u.identifier)).toEqual([
+      'MY FIRST STAGE',
+      'MY SECOND STAGE',
+      'MY THIRD STAGE',
+      'MY FOURTH STAGE',
+      'MY FIFTH STAGE',
+      'MY SIXTH STAGE',
+      'MY SEVENTH STAGE',
+      'MY TRIUMPHANT FINALE',
+    ]);
     expect(tree!.units.every((u) => u.citeType === 'chapter' && u.level === 1)).toBe(true);
   });
 });
@@ -174,7 +203,9 @@ describe('validate reports units that cannot be cited stably', () => {
     const xml = tei('<div n="1"><p>a</p><p>b</p></div>');
     const report = await new Validator({ defaults: false }).validate(parsed('t.xml', xml));
     const cite = report.findings.filter((f) => f.rule === 'cite');
-    expect(cite).toEqual([expect.objectContaining({ severity: 'warning', line: 1, message: expect.stringMatching(/2 <p> elements .* cannot be cited stably/) })]);
+    expect(cite).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 1, message: expect.stringMatching(/2 <p> elements .* cannot be cited stably/) }),
+    ]);
   });
 
   it('finds nothing to warn about in the seed edition', async () => {

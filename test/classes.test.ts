@@ -13,7 +13,7 @@ describe('one table of TEI element classes', () => {
     expect(r.status).toBe(0);
   });
 
-  it("the text-portion oracle (which shares no code with src/) differs from the table only where its rules say so", () => {
+  it('the text-portion oracle (which shares no code with src/) differs from the table only where its rules say so', () => {
     // The oracle treats these as blocks in its own way: docTitle and sp hold blocks (titlePart,
     // speaker, p, l) whose text it joins itself; the table makes them containers of those blocks.
     const containersInTable = new Set(['docTitle', 'sp']);

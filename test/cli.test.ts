@@ -84,7 +84,10 @@ describe('diwan validate', () => {
   });
 
   it('checks any schema given with --schema, and refuses usage errors with exit 2', () => {
-    const rng = write('tiny.rng', '<element name="doc" xmlns="http://relaxng.org/ns/structure/1.0"><attribute name="status"><choice><value>free</value><value>unknown</value></choice></attribute></element>');
+    const rng = write(
+      'tiny.rng',
+      '<element name="doc" xmlns="http://relaxng.org/ns/structure/1.0"><attribute name="status"><choice><value>free</value><value>unknown</value></choice></attribute></element>',
+    );
     expect(diwan(['validate', '--schema', rng, write('ok.xml', '<doc status="free"/>')]).code).toBe(0);
     const r = diwan(['validate', '--schema', rng, write('ko.xml', '<doc status="open"/>')]);
     expect(r.code).toBe(1);
@@ -96,24 +99,30 @@ describe('diwan validate', () => {
     expect(missing.out).toMatch(/nope\.xml:0:0: error: no such file/);
   });
 
-  it.skipIf(!existsSync(teiAll))(`checks TEI conformance with --tei-all, running tei_all's embedded Schematron too${existsSync(teiAll) ? '' : ' (skipped: ../shared is absent)'}`, () => {
-    const ok = diwan(['validate', '--tei-all', teiAll, seed]);
-    expect(ok.code).toBe(0);
-    expect(ok.err).toMatch(/1 file, 0 invalid, 0 errors/);
-    // A rule RELAX NG cannot express, from tei_all's embedded Schematron: <relatedItem> needs @target or content.
-    const bad = write('tei-all-bad.xml', seedText.replace('</sourceDesc>', '<listBibl><bibl><relatedItem/></bibl></listBibl></sourceDesc>'));
-    const r = diwan(['validate', '--tei-all', teiAll, '--schema', teiAll, bad]);
-    expect(r.code).toBe(1);
-    expect(r.out).toMatch(/relatedItem/);
-  });
+  it.skipIf(!existsSync(teiAll))(
+    `checks TEI conformance with --tei-all, running tei_all's embedded Schematron too${existsSync(teiAll) ? '' : ' (skipped: ../shared is absent)'}`,
+    () => {
+      const ok = diwan(['validate', '--tei-all', teiAll, seed]);
+      expect(ok.code).toBe(0);
+      expect(ok.err).toMatch(/1 file, 0 invalid, 0 errors/);
+      // A rule RELAX NG cannot express, from tei_all's embedded Schematron: <relatedItem> needs @target or content.
+      const bad = write('tei-all-bad.xml', seedText.replace('</sourceDesc>', '<listBibl><bibl><relatedItem/></bibl></listBibl></sourceDesc>'));
+      const r = diwan(['validate', '--tei-all', teiAll, '--schema', teiAll, bad]);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/relatedItem/);
+    },
+  );
 
   it('runs a Schematron given with --schematron, in the phase asked for', () => {
-    const sch = write('house.sch', `<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
+    const sch = write(
+      'house.sch',
+      `<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
   <ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
   <phase id="names"><active pattern="names"/></phase>
   <pattern id="names"><rule context="tei:persName"><assert id="has-ref" test="@ref">persName "<value-of select="."/>" has no @ref</assert></rule></pattern>
   <pattern id="paras"><rule context="tei:p"><report id="long" role="warning" test="string-length(.) gt 200">long paragraph</report></rule></pattern>
-</schema>`);
+</schema>`,
+    );
     const doc = write('house.xml', seedText.replace('<persName ref="#lavrov">', '<persName>'));
     const all = diwan(['validate', '--schematron', sch, doc]);
     expect(all.code).toBe(1);
@@ -148,8 +157,7 @@ describe('diwan validate', () => {
     <optional><attribute name="n"/></optional></element></start>
 </grammar>`,
     );
-    const pis = (kinds: string[]) =>
-      `${kinds.map((k) => `<?xml-model href="../schema/g.rng" schematypens="${k}"?>`).join('')}<doc xmlns="urn:t"/>`;
+    const pis = (kinds: string[]) => `${kinds.map((k) => `<?xml-model href="../schema/g.rng" schematypens="${k}"?>`).join('')}<doc xmlns="urn:t"/>`;
     const both = join(tmp, 'odd', 'docs', 'both.xml');
     writeFileSync(both, pis(['http://relaxng.org/ns/structure/1.0', 'http://purl.oclc.org/dsdl/schematron']));
     const onlySch = join(tmp, 'odd', 'docs', 'only-sch.xml');
@@ -270,7 +278,9 @@ describe('diwan build', () => {
     expect(diwan(['build', join(root, 'editions'), '-o', a]).code).toBe(0);
     expect(diwan(['build', join(root, 'editions'), '-o', b]).code).toBe(0);
     // (Hidden: the corpus build's record of the edition and its DTS files, checked in corpus-site.test.ts.)
-    const files = readdirSync(join(a, 'haftar-moscow-2016')).filter((f) => !f.startsWith('.')).sort();
+    const files = readdirSync(join(a, 'haftar-moscow-2016'))
+      .filter((f) => !f.startsWith('.'))
+      .sort();
     expect(files).toEqual([
       'haftar-moscow-2016.bib',
       'haftar-moscow-2016.csl.json',

@@ -40,7 +40,12 @@ beforeAll(ensureCompiled, 180_000);
 afterAll(() => {
   console.log(
     `\nWords of the TEI text found in the editions (threshold ${100 * THRESHOLD} %):\n${figures.join('\n')}` +
-      (other.length ? `\nNot measured (not a TEI P5 document: no TEI text): ${other.map((f) => relative(corpus, f)).filter((f) => !/^(relaxng-testsuites|schematron-conformance)\//.test(f)).join(', ')}` : ''),
+      (other.length
+        ? `\nNot measured (not a TEI P5 document: no TEI text): ${other
+            .map((f) => relative(corpus, f))
+            .filter((f) => !/^(relaxng-testsuites|schematron-conformance)\//.test(f))
+            .join(', ')}`
+        : ''),
   );
 });
 

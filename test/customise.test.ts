@@ -23,8 +23,8 @@ const cacheDir = join(tmp, 'cache');
 const TEI = (body: string) =>
   `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body>${body}</body></text></TEI>`;
 
-describe('a project stylesheet that imports diwan\'s html.xsl', () => {
-  it('overrides a behaviour map entry, an element rule and a hook; the rest is diwan\'s', async () => {
+describe("a project stylesheet that imports diwan's html.xsl", () => {
+  it("overrides a behaviour map entry, an element rule and a hook; the rest is diwan's", async () => {
     const sheet = await compileStylesheet(example, { cacheDir });
     const xml = TEI('<p>Er sagt <foreign xml:lang="la">ecce</foreign>.<fw>12</fw></p><sp><stage>geht ab</stage></sp>');
     const html = toHtml(parsed('t.xml', xml), { stylesheet: sheet }).output;
@@ -51,8 +51,14 @@ describe('a project stylesheet that imports diwan\'s html.xsl', () => {
     const own = join(dir, 'my.xsl');
     const mod = join(dir, 'module.xsl');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(mod, `<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:d="urn:diwan" exclude-result-prefixes="#all"><xsl:template name="d:hook-footer"><p class="v">one</p></xsl:template></xsl:stylesheet>`);
-    writeFileSync(own, `<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:import href="${join(root, 'xslt', 'html.xsl')}"/><xsl:include href="module.xsl"/></xsl:stylesheet>`);
+    writeFileSync(
+      mod,
+      `<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:d="urn:diwan" exclude-result-prefixes="#all"><xsl:template name="d:hook-footer"><p class="v">one</p></xsl:template></xsl:stylesheet>`,
+    );
+    writeFileSync(
+      own,
+      `<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:import href="${join(root, 'xslt', 'html.xsl')}"/><xsl:include href="module.xsl"/></xsl:stylesheet>`,
+    );
     const cache = join(tmp, 'cache-recompile');
     await compileStylesheet(own, { cacheDir: cache });
     const files = () => readdirSync(join(cache, 'xslt')).filter((f) => f.endsWith('.sef.json'));
@@ -69,7 +75,10 @@ describe('a project stylesheet that imports diwan\'s html.xsl', () => {
 
   it('a stylesheet that does not compile is refused with file:line:col and the reason, exit 2', () => {
     const bad = join(tmp, 'bad.xsl');
-    writeFileSync(bad, `<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n  <xsl:import href="${join(root, 'xslt', 'html.xsl')}"/>\n  <xsl:template match="/"><xsl:bogus/></xsl:template>\n</xsl:stylesheet>`);
+    writeFileSync(
+      bad,
+      `<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n  <xsl:import href="${join(root, 'xslt', 'html.xsl')}"/>\n  <xsl:template match="/"><xsl:bogus/></xsl:template>\n</xsl:stylesheet>`,
+    );
     const r = spawnSync(process.execPath, [bin, 'html', seed, '--xslt', bad], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheDir } });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`${bad}:3:\\d+: error: the stylesheet does not compile: xsl:bogus is not a known XSLT element`));
@@ -79,7 +88,7 @@ describe('a project stylesheet that imports diwan\'s html.xsl', () => {
 });
 
 describe('project CSS', () => {
-  it('comes after diwan\'s in the one style element, the CSP hash covers both, and Chromium applies it under that CSP', async (ctx) => {
+  it("comes after diwan's in the one style element, the CSP hash covers both, and Chromium applies it under that CSP", async (ctx) => {
     const html = toHtml(parsed(seed, readFileSync(seed, 'utf8')), { css }).output;
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     expect(style.endsWith(css)).toBe(true);
@@ -116,10 +125,14 @@ describe('project CSS', () => {
 describe('without customisation', () => {
   it('diwan build --xslt/--css leaves the default build untouched, and the seed builds with them', () => {
     const out = join(tmp, 'dist-custom');
-    const r = spawnSync(process.execPath, [bin, 'build', join(root, 'editions'), '-o', out, '--no-pdf', '--xslt', example, '--css', join(root, 'docs', 'examples', 'project.css')], {
-      encoding: 'utf8',
-      env: { ...process.env, XDG_CACHE_HOME: cacheDir },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'build', join(root, 'editions'), '-o', out, '--no-pdf', '--xslt', example, '--css', join(root, 'docs', 'examples', 'project.css')],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cacheDir },
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     const page = readFileSync(join(out, 'haftar-moscow-2016', 'index.html'), 'utf8');
     expect(page).toContain('project-credit');

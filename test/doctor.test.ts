@@ -65,7 +65,7 @@ describe('diwan doctor', () => {
     expect(q.out).toMatch(/^ {2}missing chromium/m);
   });
 
-  it('says when the project\'s schema copy is older, and fails on a broken configuration or a missing customisation', () => {
+  it("says when the project's schema copy is older, and fails on a broken configuration or a missing customisation", () => {
     const p = newProject();
     const shipped = readFileSync(join(root, 'schemas', 'diwan.sch'), 'utf8');
     writeFileSync(join(p, 'schemas', 'diwan.sch'), stamped(shipped.replace('<title>', '<title>(older) '), '0.0.1'));

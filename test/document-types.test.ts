@@ -30,7 +30,9 @@ describe('correspondence', () => {
     const page = htmlOf(letter);
     // Names keep the document's language inside the English header.
     const table = (page.match(/<table class="corresp">[\s\S]*?<\/table>/)?.[0] ?? '').replaceAll(' lang="de" dir="ltr"', '');
-    expect(table).toContain('<th scope="row">Sent</th><td><a href="https://viaf.org/viaf/1">Schnitzler, Arthur</a></td><td><span>Wien</span></td><td>7. 6. 1895 = 1895-06-07</td>');
+    expect(table).toContain(
+      '<th scope="row">Sent</th><td><a href="https://viaf.org/viaf/1">Schnitzler, Arthur</a></td><td><span>Wien</span></td><td>7. 6. 1895 = 1895-06-07</td>',
+    );
     expect(table).toContain('<th scope="row">Received</th><td><span>Beer-Hofmann, Richard</span></td><td><span>Caslau</span></td><td></td>');
     const block = textOf(letter).split('='.repeat(72))[0]!;
     expect(block).toContain('Sent: Schnitzler, Arthur; Wien; 7. 6. 1895 (1895-06-07)\nReceived: Beer-Hofmann, Richard; Caslau\n');
@@ -80,14 +82,21 @@ describe('registers of all kinds', () => {
     <person xml:id="none"><persName>Nobody dated</persName></person>
   </listPerson>`);
   const places = (geo: string, encodingDesc = '') =>
-    registers(`<listPlace><place xml:id="ed"><placeName>Edessa</placeName><location><geo>${geo}</geo></location><desc>A city.</desc></place></listPlace>`, encodingDesc);
+    registers(
+      `<listPlace><place xml:id="ed"><placeName>Edessa</placeName><location><geo>${geo}</geo></location><desc>A city.</desc></place></listPlace>`,
+      encodingDesc,
+    );
 
   it("gives a person's life dates beside the names, in years, BCE and spans included", () => {
     const page = htmlOf(persons);
-    const life = [...page.matchAll(/<li class="entry tei-person" id="([a-z]+)"[\s\S]*?<\/p>/g)].map((m) => `${m[1]} ${m[0].match(/<span class="life"[^>]*>([^<]*)</)?.[1] ?? '-'}`);
+    const life = [...page.matchAll(/<li class="entry tei-person" id="([a-z]+)"[\s\S]*?<\/p>/g)].map(
+      (m) => `${m[1]} ${m[0].match(/<span class="life"[^>]*>([^<]*)</)?.[1] ?? '-'}`,
+    );
     expect(life).toEqual(['tb (1546 – 1601)', 'eph (d. 373)', 'ale (356 BCE – 323 BCE)', 'anon (fl. 1200–1250)', 'boe (b. 475/477)', 'none -']);
     const text = textOf(persons);
-    expect(text).toContain('tb\n  en: Tycho Brahe\n  life: 1546 – 1601\n  born: 14 December 1546 (notBefore 1546-12-14) (notAfter 1546-12-14)\n  died: 1601 (when 1601-10-24)\n  occupation: astronomer\n');
+    expect(text).toContain(
+      'tb\n  en: Tycho Brahe\n  life: 1546 – 1601\n  born: 14 December 1546 (notBefore 1546-12-14) (notAfter 1546-12-14)\n  died: 1601 (when 1601-10-24)\n  occupation: astronomer\n',
+    );
     expect(text).toContain('eph\n  en: Ephrem\n  life: d. 373\n');
   });
 
@@ -95,7 +104,9 @@ describe('registers of all kinds', () => {
     const page = htmlOf(places('37.15 -38.8'));
     expect(page).toContain('<a href="https://www.openstreetmap.org/?mlat=37.15&amp;mlon=-38.8#map=12/37.15/-38.8">37.15° N, 38.8° W</a>');
     expect(page).toContain('<span class="label" lang="en" dir="ltr">description: </span>');
-    expect(textOf(places('-12.5, 130.84'))).toContain('  coordinates: 12.5° S, 130.84° E <https://www.openstreetmap.org/?mlat=-12.5&mlon=130.84#map=12/-12.5/130.84>\n');
+    expect(textOf(places('-12.5, 130.84'))).toContain(
+      '  coordinates: 12.5° S, 130.84° E <https://www.openstreetmap.org/?mlat=-12.5&mlon=130.84#map=12/-12.5/130.84>\n',
+    );
     // The location itself is printed as it stands, whatever is made of it.
     expect(textOf(places('37.15 -38.8'))).toContain('  location: 37.15 -38.8\n');
     for (const [geo, decl] of [

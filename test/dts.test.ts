@@ -75,12 +75,21 @@ describe('level 1 (diwan serve): entry and collection', () => {
     const root = await getJson('/api/dts/collection/');
     expect(dtsErrors('collection', root)).toEqual([]);
     const members = root.member as { '@id': string; citationTrees: unknown[]; mediaTypes: string[] }[];
-    expect(members.map((m) => m['@id'])).toEqual(Object.keys(EDITIONS).filter((s) => existsSync(path.join(out, s))).sort());
+    expect(members.map((m) => m['@id'])).toEqual(
+      Object.keys(EDITIONS)
+        .filter((s) => existsSync(path.join(out, s)))
+        .sort(),
+    );
     expect(members[0]!.mediaTypes).toEqual(['application/tei+xml', 'text/html', 'text/plain']);
     const one = await getJson('/api/dts/collection/?id=haftar-moscow-2016');
     expect(dtsErrors('collection', one)).toEqual([]);
     expect(one).toMatchObject({ '@type': 'Resource', title: 'حفتر يجري مباحثات بموسكو والغويل يطالب بمحاكمته', totalParents: 1 });
-    expect((one.citationTrees as { citeStructure: { citeType: string }[] }[])[0]!.citeStructure.map((c) => c.citeType)).toEqual(['headline', 'caption', 'paragraph', 'source']);
+    expect((one.citationTrees as { citeStructure: { citeType: string }[] }[])[0]!.citeStructure.map((c) => c.citeType)).toEqual([
+      'headline',
+      'caption',
+      'paragraph',
+      'source',
+    ]);
     const parents = await getJson('/api/dts/collection/?id=haftar-moscow-2016&nav=parents');
     expect(dtsErrors('collection', parents)).toEqual([]);
     expect((parents.member as { '@id': string }[]).map((m) => m['@id'])).toEqual(['diwan']);
@@ -89,7 +98,7 @@ describe('level 1 (diwan serve): entry and collection', () => {
   });
 });
 
-describe('level 1: navigation, every row of the specification\'s table', () => {
+describe("level 1: navigation, every row of the specification's table", () => {
   const R = 'resource=haftar-moscow-2016';
   const all = ['head', 'fig1-en', 'fig1-ar', ...Array.from({ length: 10 }, (_, i) => `p${i + 1}`), 'source'];
 
@@ -132,7 +141,11 @@ describe('level 1: navigation, every row of the specification\'s table', () => {
     }
     const range = await nav(`${R}&start=p2&end=p4`);
     expect(dtsErrors('navigation', range)).toEqual([]);
-    expect([(range.start as { identifier: string }).identifier, (range.end as { identifier: string }).identifier, range.member]).toEqual(['p2', 'p4', undefined]);
+    expect([(range.start as { identifier: string }).identifier, (range.end as { identifier: string }).identifier, range.member]).toEqual([
+      'p2',
+      'p4',
+      undefined,
+    ]);
     const ranged = await nav(`${R}&start=p2&end=p4&down=1`);
     expect(ids(ranged)).toEqual(['p2', 'p3', 'p4']);
     expect(ids(await nav(`${R}&ref=p3&down=1`))).toEqual(['p3']);
@@ -147,7 +160,9 @@ describe('level 1: navigation, every row of the specification\'s table', () => {
     expect(dtsErrors('navigation', first)).toEqual([]);
     expect(ids(first)).toHaveLength(9);
     expect((first.member as { parent: string | null; level: number }[]).slice(1).every((m) => m.parent === 'Erster Aufzug' && m.level === 2)).toBe(true);
-    const across = await nav(`${P}&start=${encodeURIComponent('Erster Aufzug.Achter Auftritt')}&end=${encodeURIComponent('Zweiter Aufzug.Erster Auftritt')}&down=-1`);
+    const across = await nav(
+      `${P}&start=${encodeURIComponent('Erster Aufzug.Achter Auftritt')}&end=${encodeURIComponent('Zweiter Aufzug.Erster Auftritt')}&down=-1`,
+    );
     expect(ids(across)).toEqual(['Erster Aufzug.Achter Auftritt', 'Zweiter Aufzug', 'Zweiter Aufzug.Erster Auftritt']);
     const whole = await nav(`${P}&down=-1`);
     expect(ids(whole)).toHaveLength(48);
@@ -158,7 +173,10 @@ describe('level 1: navigation, every row of the specification\'s table', () => {
     const j = await nav('resource=lyall-novel&down=-1');
     expect(dtsErrors('navigation', j)).toEqual([]);
     expect(ids(j)).toHaveLength(8);
-    expect((j.member as { citeType: string; dublinCore: { title: { value: string }[] } }[])[0]).toMatchObject({ citeType: 'chapter', dublinCore: { title: [{ value: 'MY FIRST STAGE' }] } });
+    expect((j.member as { citeType: string; dublinCore: { title: { value: string }[] } }[])[0]).toMatchObject({
+      citeType: 'chapter',
+      dublinCore: { title: [{ value: 'MY FIRST STAGE' }] },
+    });
   });
 });
 
@@ -212,7 +230,7 @@ describe('level 1: document', () => {
   });
 });
 
-describe('level 0 (the build\'s static files)', () => {
+describe("level 0 (the build's static files)", () => {
   const dtsDir = () => path.join(out, '_dts');
   const readJson = (rel: string) => JSON.parse(readFileSync(path.join(dtsDir(), rel), 'utf8')) as Record<string, unknown>;
 

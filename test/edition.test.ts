@@ -12,7 +12,12 @@ const sourceBytes = readFileSync(path.join(editionDir, 'source.txt'));
 const source = sourceBytes.toString('utf8');
 const xml = readFileSync(path.join(editionDir, 'haftar-moscow-2016.xml'), 'utf8');
 
-interface El { name: string; attrs: Record<string, string>; children: Node[]; parent: El | null }
+interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: Node[];
+  parent: El | null;
+}
 type Node = El | string;
 
 function parse(text: string): El {
@@ -26,14 +31,22 @@ function parse(text: string): El {
     cur.children.push(el);
     cur = el;
   });
-  parser.on('closetag', () => { cur = cur.parent!; });
-  parser.on('text', (t) => { cur.children.push(t); });
+  parser.on('closetag', () => {
+    cur = cur.parent!;
+  });
+  parser.on('text', (t) => {
+    cur.children.push(t);
+  });
   parser.write(text).close();
   return root;
 }
 const isEl = (n: Node): n is El => typeof n !== 'string';
 function* descendants(el: El): Generator<El> {
-  for (const c of el.children) if (isEl(c)) { yield c; yield* descendants(c); }
+  for (const c of el.children)
+    if (isEl(c)) {
+      yield c;
+      yield* descendants(c);
+    }
 }
 const textOf = (el: El): string => el.children.map((c) => (isEl(c) ? textOf(c) : c)).join('');
 const all = (el: El, name: string): El[] => [...descendants(el)].filter((e) => e.name === name);
@@ -107,18 +120,30 @@ describe('header', () => {
     const titles = all(one(header, 'titleStmt'), 'title');
     expect(titles.find((t) => t.attrs.type === 'main' && t.attrs['xml:lang'] === 'ar')?.children.join('')).toBe(source.split('\n')[0]);
     expect(titles.some((t) => t.attrs['xml:lang'] === 'en' && t.attrs.type === 'translated')).toBe(true);
-    expect(all(header, 'idno').find((i) => i.attrs.type === 'diwan')?.children.join('')).toBe('haftar-moscow-2016');
+    expect(
+      all(header, 'idno')
+        .find((i) => i.attrs.type === 'diwan')
+        ?.children.join(''),
+    ).toBe('haftar-moscow-2016');
     expect(one(header, 'licence').attrs.target).toBe('https://creativecommons.org/licenses/by/4.0/');
   });
   it('gives the article URL with the exact UTF-8 percent-encoding of its slug', () => {
     const url = `https://www.aljazeera.net/news/arabic/2016/11/28/${encodeURIComponent('حفتر-يجري-مباحثات-بموسكو-والغويل')}`;
     const bibl = one(one(header, 'sourceDesc'), 'bibl');
     expect(one(bibl, 'ptr').attrs.target).toBe(url);
-    expect(all(bibl, 'idno').find((i) => i.attrs.type === 'URL')?.children.join('')).toBe(url);
+    expect(
+      all(bibl, 'idno')
+        .find((i) => i.attrs.type === 'URL')
+        ?.children.join(''),
+    ).toBe(url);
     expect(all(bibl, 'date').map((d) => d.attrs.when)).toContain('2016-11-28');
   });
   it('declares ar and en, the wd and geonames prefixes, and a change of 2026-11-29', () => {
-    expect(all(header, 'language').map((l) => l.attrs.ident).sort()).toEqual(['ar', 'en']);
+    expect(
+      all(header, 'language')
+        .map((l) => l.attrs.ident)
+        .sort(),
+    ).toEqual(['ar', 'en']);
     const prefixes = Object.fromEntries(all(header, 'prefixDef').map((p) => [p.attrs.ident, p.attrs.replacementPattern]));
     expect(prefixes).toEqual({ wd: 'https://www.wikidata.org/entity/$1', geonames: 'https://www.geonames.org/$1' });
     expect(all(header, 'change').map((c) => c.attrs.when)).toContain('2026-11-29');
@@ -130,7 +155,10 @@ describe('registers', () => {
     const nameOf: Record<string, string> = { person: 'persName', place: 'placeName', org: 'orgName' };
     for (const e of entries) {
       expect(e.attrs['xml:id']).toMatch(/^[a-z][a-z0-9-]*$/);
-      const langs = e.children.filter(isEl).filter((c) => c.name === nameOf[e.name]).map((c) => c.attrs['xml:lang']);
+      const langs = e.children
+        .filter(isEl)
+        .filter((c) => c.name === nameOf[e.name])
+        .map((c) => c.attrs['xml:lang']);
       expect(langs, e.attrs['xml:id']).toContain('ar');
       expect(langs, e.attrs['xml:id']).toContain('en');
     }

@@ -26,7 +26,10 @@ const text = (xml: string, opts: EditorialOptions = {}) => toText(parsed('t.xml'
 const portion = (xml: string, opts: EditorialOptions = {}) => textPortion(text(xml, opts));
 /** The text of the HTML edition's article (tags dropped, entities of the fixtures are plain). */
 const articleText = (page: string) =>
-  (page.match(/<article[^>]*>([\s\S]*)<\/article>/)?.[1] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  (page.match(/<article[^>]*>([\s\S]*)<\/article>/)?.[1] ?? '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 let browser: Browser | undefined;
 beforeAll(async () => {
@@ -64,7 +67,9 @@ describe('words stay words', () => {
 
   it('a list of label/item pairs is a definition list', () => {
     const page = html(tei('<list type="gloss"><label>A</label><item>alpha</item><label>B</label><item>beta</item></list>'));
-    expect(page).toMatch(/<dl class="pairs"><div><dt class="tei-label">A<\/dt><dd class="tei-item">alpha<\/dd><\/div><div><dt class="tei-label">B<\/dt><dd class="tei-item">beta<\/dd><\/div><\/dl>/);
+    expect(page).toMatch(
+      /<dl class="pairs"><div><dt class="tei-label">A<\/dt><dd class="tei-item">alpha<\/dd><\/div><div><dt class="tei-label">B<\/dt><dd class="tei-item">beta<\/dd><\/div><\/dl>/,
+    );
     expect(page.match(/<article[\s\S]*<\/article>/)![0]).not.toMatch(/<li/);
   });
 });
@@ -107,7 +112,9 @@ describe('editorial conventions in the text edition', () => {
     const after = text(leiden).split('='.repeat(72))[2]!;
     expect(after).toMatch(/\nNOTES\n\n1\. \[¶3\] A note on the line\.\n/);
     expect(after).toMatch(/\nAPPARATUS\n\na\. \[¶3\] virumque A\] virosque B; om\. C\n/);
-    expect(after).toContain('\nREADINGS\n\n[¶2] teh] the (corrected by the editor)\n[¶2] vnus] unus (regularised by the editor)\n[¶2] dns] dominus (expanded by the editor)\n');
+    expect(after).toContain(
+      '\nREADINGS\n\n[¶2] teh] the (corrected by the editor)\n[¶2] vnus] unus (regularised by the editor)\n[¶2] dns] dominus (expanded by the editor)\n',
+    );
   });
 
   it('shows the normalised reading when asked, and the diplomatic one among the readings', () => {
@@ -145,26 +152,29 @@ describe('editorial conventions in the HTML edition', () => {
     expect(plain).not.toContain('editorial-signs');
   });
 
-  it.skipIf(!browserPath)(`the reader toggles diplomatic/normalised and opens the apparatus popover, under the page's own CSP${browserPath ? '' : ` (skipped: ${noBrowser})`}`, async () => {
-    const page = await openPage(browser, html(leiden), { bypassCSP: false });
-    const visible = () =>
-      page.evaluate(() =>
-        [...document.querySelectorAll('#p2 .tei-choice > span')].filter((s) => (s as HTMLElement).offsetParent !== null).map((s) => s.textContent),
-      );
-    expect(await visible()).toEqual(['teh', 'vnus', 'dns']);
-    await page.check('#reading-normalised');
-    expect(await visible()).toEqual(['the', 'unus', 'dominus']);
-    await page.check('#reading-diplomatic');
-    expect(await visible()).toEqual(['teh', 'vnus', 'dns']);
-    // The popover is closed, then open after the marker is pressed, and says what the apparatus says.
-    expect(await page.isVisible('#app-a-pop')).toBe(false);
-    await page.click('#appref-a');
-    expect(await page.isVisible('#app-a-pop')).toBe(true);
-    expect(await page.textContent('#app-a-pop')).toContain('virumque A] virosque B; om. C');
-    // The sign styles apply (the CSP admitted the editorial <style>): the deletion is struck through.
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector('#p2 del')!).textDecorationLine)).toBe('line-through');
-    await page.context().close();
-  });
+  it.skipIf(!browserPath)(
+    `the reader toggles diplomatic/normalised and opens the apparatus popover, under the page's own CSP${browserPath ? '' : ` (skipped: ${noBrowser})`}`,
+    async () => {
+      const page = await openPage(browser, html(leiden), { bypassCSP: false });
+      const visible = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('#p2 .tei-choice > span')].filter((s) => (s as HTMLElement).offsetParent !== null).map((s) => s.textContent),
+        );
+      expect(await visible()).toEqual(['teh', 'vnus', 'dns']);
+      await page.check('#reading-normalised');
+      expect(await visible()).toEqual(['the', 'unus', 'dominus']);
+      await page.check('#reading-diplomatic');
+      expect(await visible()).toEqual(['teh', 'vnus', 'dns']);
+      // The popover is closed, then open after the marker is pressed, and says what the apparatus says.
+      expect(await page.isVisible('#app-a-pop')).toBe(false);
+      await page.click('#appref-a');
+      expect(await page.isVisible('#app-a-pop')).toBe(true);
+      expect(await page.textContent('#app-a-pop')).toContain('virumque A] virosque B; om. C');
+      // The sign styles apply (the CSP admitted the editorial <style>): the deletion is struck through.
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('#p2 del')!).textDecorationLine)).toBe('line-through');
+      await page.context().close();
+    },
+  );
 
   it('print shows only the reading the edition asks for, and the apparatus marker is a link', () => {
     const page = toHtml(parsed('t.xml', leiden), { print: true, reading: 'normalised' }).output;

@@ -31,9 +31,7 @@ describe.skipIf(why !== '')(`HTML editions of TEI from other projects are valid 
       return out;
     });
     const r = spawnSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const messages = (JSON.parse(r.stderr || r.stdout).messages as { url: string; message: string }[]).map(
-      (m) => `${basename(m.url)}: ${m.message}`,
-    );
+    const messages = (JSON.parse(r.stderr || r.stdout).messages as { url: string; message: string }[]).map((m) => `${basename(m.url)}: ${m.message}`);
     expect(messages).toEqual([]);
   });
 });

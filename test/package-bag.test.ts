@@ -116,7 +116,9 @@ describe.skipIf(!hasBrowser)('the seed edition as a BagIt bag (skipped without C
       ['sha256', 64],
       ['sha512', 128],
     ] as const) {
-      const lines = readFileSync(join(bag, `manifest-${alg}.txt`), 'utf8').split('\n').slice(0, -1);
+      const lines = readFileSync(join(bag, `manifest-${alg}.txt`), 'utf8')
+        .split('\n')
+        .slice(0, -1);
       expect(lines.map((l) => l.slice(hex + 1))).toEqual(payload);
       for (const l of lines) {
         expect(l).toMatch(new RegExp(`^[0-9a-f]{${hex}} data/`));
@@ -127,7 +129,10 @@ describe.skipIf(!hasBrowser)('the seed edition as a BagIt bag (skipped without C
 
   it('§2.2.1 tag manifests: every other tag file, no payload file, no tag manifest', () => {
     for (const alg of ['sha256', 'sha512']) {
-      const listed = readFileSync(join(bag, `tagmanifest-${alg}.txt`), 'utf8').split('\n').slice(0, -1).map((l) => l.split(' ')[1]);
+      const listed = readFileSync(join(bag, `tagmanifest-${alg}.txt`), 'utf8')
+        .split('\n')
+        .slice(0, -1)
+        .map((l) => l.split(' ')[1]);
       expect(listed).toEqual(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt', 'manifest-sha512.txt']);
     }
   });
@@ -135,7 +140,13 @@ describe.skipIf(!hasBrowser)('the seed edition as a BagIt bag (skipped without C
   it('§2.2.2 bag-info.txt: the elements from the edition, Payload-Oxum counted, lines of at most 79 characters', () => {
     const text = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(79);
-    const fields = new Map(text.replace(/\n[ \t]+/g, ' ').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+    const fields = new Map(
+      text
+        .replace(/\n[ \t]+/g, ' ')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+    );
     expect(fields.get('Source-Organization')).toBe('diwan');
     expect(fields.get('External-Identifier')).toBe(slug);
     expect(fields.get('Bagging-Date')).toBe('2026-11-29');
@@ -268,8 +279,18 @@ describe('corpus documents from other projects as bags (--schema: the schema the
       expect(r.err).toContain('packaged');
       expect(r.code).toBe(0);
       const names = [...files(out).keys()].filter((k) => k.startsWith('data/')).sort();
-      const stem = c.file.split('/').pop()!.replace(/\.xml$/, '');
-      expect(names).toEqual(expect.arrayContaining([`data/edition/${stem}.txt`, `data/edition/${stem}.xml`, 'data/edition/index.html', `data/schemas/${c.schema.split('/').pop()}`]));
+      const stem = c.file
+        .split('/')
+        .pop()!
+        .replace(/\.xml$/, '');
+      expect(names).toEqual(
+        expect.arrayContaining([
+          `data/edition/${stem}.txt`,
+          `data/edition/${stem}.xml`,
+          'data/edition/index.html',
+          `data/schemas/${c.schema.split('/').pop()}`,
+        ]),
+      );
       expect(names.filter((n) => !n.startsWith('data/edition/') && !n.startsWith('data/schemas/'))).toEqual([]);
       expect(names.filter((n) => n.startsWith('data/schemas/'))).toHaveLength(1);
       expect(readFileSync(join(out, `data/edition/${stem}.xml`)).equals(readFileSync(join(shared, c.file)))).toBe(true);

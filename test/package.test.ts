@@ -76,7 +76,10 @@ describe('the packed tarball', () => {
       expect(files, f).toContain(f);
     }
     for (const prefix of ['src/', 'test/', 'editions/', 'node_modules/', '.ci/', 'scripts/bench']) {
-      expect(files.filter((f) => f.startsWith(prefix)), prefix).toEqual([]);
+      expect(
+        files.filter((f) => f.startsWith(prefix)),
+        prefix,
+      ).toEqual([]);
     }
   });
 
@@ -93,7 +96,7 @@ describe('the packed tarball', () => {
 });
 
 describe('installed from the tarball into an empty project', () => {
-  it('runs through npx: --version, validate and build with diwan\'s own schemas', () => {
+  it("runs through npx: --version, validate and build with diwan's own schemas", () => {
     expect(run('npx', ['diwan', '--version'], app, env).out.trim()).toBe(version);
     const ed = seedCopy(app);
     const v = run('npx', ['diwan', 'validate', join(ed, 'haftar-moscow-2016.xml')], app, env);
@@ -130,7 +133,10 @@ console.log(JSON.stringify({ ok: r.ok, files: r.artifacts.map((a) => a.name) }))
     const ed = seedCopy(mkdtempSync(join(tmpdir(), 'diwan-lib-')));
     const r = run(process.execPath, ['--input-type=module', '-e', script, ed], app, env);
     // The page, the text and the reference-manager files the page links to (.bib, .ris, .csl.json).
-    expect(JSON.parse(r.out), r.err).toEqual({ ok: true, files: ['index.html', 'haftar-moscow-2016.bib', 'haftar-moscow-2016.ris', 'haftar-moscow-2016.csl.json', 'haftar-moscow-2016.txt'] });
+    expect(JSON.parse(r.out), r.err).toEqual({
+      ok: true,
+      files: ['index.html', 'haftar-moscow-2016.bib', 'haftar-moscow-2016.ris', 'haftar-moscow-2016.csl.json', 'haftar-moscow-2016.txt'],
+    });
 
     writeFileSync(
       join(app, 'use.ts'),
@@ -140,7 +146,26 @@ const first: Finding | undefined = result.findings[0];
 export const line: number | undefined = first?.line;
 `,
     );
-    const t = run(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), 'use.ts'], app);
+    const t = run(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(root, 'node_modules', '@types'),
+        'use.ts',
+      ],
+      app,
+    );
     expect(t.out + t.err).toBe('');
     expect(t.code).toBe(0);
   });

@@ -111,7 +111,10 @@ describe('parse stage: hostile and broken input', () => {
     for (let i = 1; i < 10; i++) decls += `<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`;
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [${decls}]><lolz>&lol9;</lolz>`;
     const quadratic = `<?xml version="1.0"?><!DOCTYPE q [<!ENTITY a "${'x'.repeat(50_000)}">]><q>${'&a;'.repeat(50_000)}</q>`;
-    for (const [name, doc] of [['laughs.xml', laughs], ['quadratic.xml', quadratic]] as const) {
+    for (const [name, doc] of [
+      ['laughs.xml', laughs],
+      ['quadratic.xml', quadratic],
+    ] as const) {
       const t = process.hrtime.bigint();
       const err = refusal(file(name, doc));
       expect(err.kind).toBe('security');

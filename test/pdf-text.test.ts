@@ -30,7 +30,13 @@ const xml = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** Base letters and, per word, the multiset of its combining marks: what survives when only mark order is lost. */
 function lettersAndMarks(s: string): string[] {
-  return (s.normalize('NFC').match(/[\p{L}\p{M}]+/gu) ?? []).map((w) => `${w.replace(/\p{M}/gu, '')}|${[...w.matchAll(/\p{M}/gu)].map((m) => m[0]).sort().join('')}`);
+  return (s.normalize('NFC').match(/[\p{L}\p{M}]+/gu) ?? []).map(
+    (w) =>
+      `${w.replace(/\p{M}/gu, '')}|${[...w.matchAll(/\p{M}/gu)]
+        .map((m) => m[0])
+        .sort()
+        .join('')}`,
+  );
 }
 
 let printer: Printer | undefined;

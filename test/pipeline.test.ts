@@ -87,10 +87,24 @@ describe('the library API', () => {
   it('buildEdition returns the files in memory and writes nothing; writeEdition writes them', async () => {
     const out = join(tmp, 'api-out');
     const result = await buildEdition(loadEdition(seedDir), { formats: ['html', 'text', 'tei'] });
-    expect(result.artifacts.map((a) => a.name)).toEqual(['index.html', 'haftar-moscow-2016.bib', 'haftar-moscow-2016.ris', 'haftar-moscow-2016.csl.json', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml']);
+    expect(result.artifacts.map((a) => a.name)).toEqual([
+      'index.html',
+      'haftar-moscow-2016.bib',
+      'haftar-moscow-2016.ris',
+      'haftar-moscow-2016.csl.json',
+      'haftar-moscow-2016.txt',
+      'haftar-moscow-2016.xml',
+    ]);
     expect(existsSync(out)).toBe(false);
     const written = writeEdition(result, out);
-    const files = ['haftar-moscow-2016.bib', 'haftar-moscow-2016.csl.json', 'haftar-moscow-2016.ris', 'haftar-moscow-2016.txt', 'haftar-moscow-2016.xml', 'index.html'];
+    const files = [
+      'haftar-moscow-2016.bib',
+      'haftar-moscow-2016.csl.json',
+      'haftar-moscow-2016.ris',
+      'haftar-moscow-2016.txt',
+      'haftar-moscow-2016.xml',
+      'index.html',
+    ];
     expect(written.map((p) => p.slice(out.length + 1)).sort()).toEqual(files.map((f) => `haftar-moscow-2016/${f}`));
     expect(readdirSync(join(out, 'haftar-moscow-2016')).sort()).toEqual(files);
   });
@@ -125,13 +139,22 @@ const VARIANTS: { name: string; xml: string; title: string; lang: string }[] = [
   },
   {
     name: 'several titles, none marked main: the one in the document language',
-    xml: doc('<title xml:lang="en">English first</title><title xml:lang="ar">العنوان</title><title type="sub" xml:lang="ar">فرعي</title>', undefined, ' xml:lang="ar"'),
+    xml: doc(
+      '<title xml:lang="en">English first</title><title xml:lang="ar">العنوان</title><title type="sub" xml:lang="ar">فرعي</title>',
+      undefined,
+      ' xml:lang="ar"',
+    ),
     title: 'العنوان',
     lang: 'ar',
   },
   { name: 'no title at all', xml: doc(''), title: 'Untitled TEI document', lang: 'und' },
   { name: 'three-letter code with a two-letter form (kur)', xml: doc('<title>Kurdî</title>', undefined, ' xml:lang="kur"'), title: 'Kurdî', lang: 'ku' },
-  { name: 'three-letter code (ara) from langUsage', xml: doc('<title>t</title>').replace('</fileDesc>', '</fileDesc><profileDesc><langUsage><language ident="ara">Arabic</language></langUsage></profileDesc>'), title: 't', lang: 'ar' },
+  {
+    name: 'three-letter code (ara) from langUsage',
+    xml: doc('<title>t</title>').replace('</fileDesc>', '</fileDesc><profileDesc><langUsage><language ident="ara">Arabic</language></langUsage></profileDesc>'),
+    title: 't',
+    lang: 'ar',
+  },
 ];
 
 function pdfString(dict: PDFDict | undefined, key: string): string | undefined {

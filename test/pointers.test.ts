@@ -11,7 +11,10 @@ const wd = '<prefixDef ident="wd" matchPattern="(Q\\d+)" replacementPattern="htt
 
 describe('prefixDef expansion in linear time (src/tei/pointers.ts)', () => {
   it('expands pointers that fit the whole pattern, with $N groups and \\$ escapes', () => {
-    const s = sourceFromText('a.xml', doc(`${wd}<prefixDef ident="p" matchPattern="([a-z]+)-(\\d+)" replacementPattern="#$2\\$$1"/>`, '<persName ref="wd:Q649 p:ab-12 wd:x">n</persName>'));
+    const s = sourceFromText(
+      'a.xml',
+      doc(`${wd}<prefixDef ident="p" matchPattern="([a-z]+)-(\\d+)" replacementPattern="#$2\\$$1"/>`, '<persName ref="wd:Q649 p:ab-12 wd:x">n</persName>'),
+    );
     const { expansions, findings } = prefixExpansions(s);
     expect(expansions).toEqual({ 'wd:Q649': 'https://www.wikidata.org/wiki/Q649', 'p:ab-12': '#12$ab' });
     expect(findings).toHaveLength(1);
@@ -24,7 +27,10 @@ describe('prefixDef expansion in linear time (src/tei/pointers.ts)', () => {
   });
 
   it('a catastrophic pattern against a long pointer finishes (RE2 does not backtrack)', () => {
-    const s = sourceFromText('a.xml', doc('<prefixDef ident="x" matchPattern="(a+)+$" replacementPattern="#$1"/>', `<persName ref="x:${'a'.repeat(5000)}b">n</persName>`));
+    const s = sourceFromText(
+      'a.xml',
+      doc('<prefixDef ident="x" matchPattern="(a+)+$" replacementPattern="#$1"/>', `<persName ref="x:${'a'.repeat(5000)}b">n</persName>`),
+    );
     const { expansions, findings } = prefixExpansions(s);
     expect(expansions).toEqual({});
     expect(findings[0]!.rule).toBe('prefixDef');

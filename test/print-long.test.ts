@@ -25,7 +25,11 @@ async function printToFile(tei: string, name: string): Promise<string> {
 }
 
 /** Latin words, lower-cased, without the hyphenation a justified print line may add. */
-const words = (s: string) => s.toLowerCase().replace(/-\n/g, '').match(/[a-z]+/g) ?? [];
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/-\n/g, '')
+    .match(/[a-z]+/g) ?? [];
 
 describe.skipIf(!ready)(`a long document prints complete: Bleak House, 2.2 MB ELTeC${why}`, () => {
   it('keeps every chapter and the last words of the novel', async () => {

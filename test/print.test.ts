@@ -180,7 +180,9 @@ describe.skipIf(!browser)(`printPdf through Chromium${browser ? '' : ' (skipped:
   });
 
   it('sets the English caption left to right inside the right-to-left page', () => {
-    const text = tool('pdftotext', ['-layout', a4File, '-']).replace(/[\u200e\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ');
+    const text = tool('pdftotext', ['-layout', a4File, '-'])
+      .replace(/[\u200e\u200f\u202a-\u202e]/g, '')
+      .replace(/\s+/g, ' ');
     expect(text).toContain('Then-General Khalifa Haftar speaks during a news conference in Abyar');
   });
 
@@ -196,10 +198,19 @@ describe.skipIf(!browser)(`printPdf through Chromium${browser ? '' : ' (skipped:
   it('prints the running head and page numbers, not on the title page', () => {
     const p1 = tool('pdftotext', ['-f', '1', '-l', '1', a4File, '-']);
     const p2 = tool('pdftotext', ['-f', '2', '-l', '2', a4File, '-']).replace(/[\u200e\u200f\u202a-\u202e]/g, '');
-    const lines2 = p2.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines2 = p2
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     expect(lines2[0]).toBe(input.meta.title);
     expect(lines2.at(-1)).toBe('2');
-    expect(p1.split('\n').map((l) => l.trim()).filter(Boolean).at(-1)).not.toBe('1');
+    expect(
+      p1
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .at(-1),
+    ).not.toBe('1');
   });
 
   it('gives A4 and US Letter their own page sizes', async () => {

@@ -121,7 +121,13 @@ describe('the project configuration', () => {
     expect(err).toBeInstanceOf(ConfigError);
     const file = join(p, 'diwan.config.json');
     expect(err!.problems).toEqual([
-      expect.objectContaining({ file, line: 3, col: 3, key: 'formts', message: expect.stringMatching(/^unknown key "formts"; expected one of: editions, out, .*formats/) }),
+      expect.objectContaining({
+        file,
+        line: 3,
+        col: 3,
+        key: 'formts',
+        message: expect.stringMatching(/^unknown key "formts"; expected one of: editions, out, .*formats/),
+      }),
       expect.objectContaining({ file, line: 4, col: 3, key: 'paper', message: '"paper" must be one of "A4", "Letter", got "A5"' }),
       expect.objectContaining({ file, line: 5, col: 30, key: 'header.editors[0].name', message: '"header.editors[0].name" must be a string, got number 7' }),
     ]);
@@ -173,14 +179,17 @@ describe('the project configuration', () => {
 });
 
 describe('diwan init in a project', () => {
-  it('writes xml-models that resolve to the project\'s schemas, and the header defaults of the config', () => {
+  it("writes xml-models that resolve to the project's schemas, and the header defaults of the config", () => {
     const p = newProject();
     editConfig(p, (c) => {
       c.header = {
         lang: 'ar',
         publisher: 'Libyan press archive',
         licence: { text: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
-        editors: [{ name: 'Layla Haddad', ref: 'https://orcid.org/0000-0002-1825-0097' }, { name: 'Omar Said', resp: 'proofreading' }],
+        editors: [
+          { name: 'Layla Haddad', ref: 'https://orcid.org/0000-0002-1825-0097' },
+          { name: 'Omar Said', resp: 'proofreading' },
+        ],
       };
     });
     // From a subfolder of the project: the edition still goes to the project's editions/.
@@ -219,7 +228,9 @@ describe('diwan init in a project', () => {
     expect((await runJing(rng!, [file])).get(file)).toEqual([]);
     expect(diwan(['validate', file], p).code).toBe(0);
     // An invalid edit: both refuse it, at the same line.
-    const bad = readFileSync(file, 'utf8').replace('<p xml:id="p1" n="1">', '<para xml:id="p1" n="1">').replace(/(<para[\s\S]*?)<\/p>/, '$1</para>');
+    const bad = readFileSync(file, 'utf8')
+      .replace('<p xml:id="p1" n="1">', '<para xml:id="p1" n="1">')
+      .replace(/(<para[\s\S]*?)<\/p>/, '$1</para>');
     writeFileSync(file, bad);
     const jing = (await runJing(rng!, [file])).get(file)!;
     expect(jing.length).toBeGreaterThan(0);
@@ -228,7 +239,7 @@ describe('diwan init in a project', () => {
     expect(d.out).toContain(`${file}:${jing[0]!.line}:`);
   });
 
-  it('outside any project, points at the installed diwan\'s schemas and says so', () => {
+  it("outside any project, points at the installed diwan's schemas and says so", () => {
     const dir = tmp();
     const r = diwan(['init', join(seedDir, 'source.txt'), '--slug', 'loose'], dir);
     expect(r.code, r.err).toBe(0);
@@ -237,7 +248,7 @@ describe('diwan init in a project', () => {
   });
 });
 
-describe('the project\'s copy of the schema', () => {
+describe("the project's copy of the schema", () => {
   /** Makes the project's copy one that another diwan would have written: other content, another version. */
   function age(p: string, name: string, to = '0.0.1'): void {
     const shipped = readFileSync(join(root, 'schemas', name), 'utf8');
@@ -246,13 +257,17 @@ describe('the project\'s copy of the schema', () => {
     writeFileSync(join(p, 'schemas', name), stamped(other, to));
   }
 
-  it('validate warns when it is older than the installed diwan\'s; upgrade-schema refreshes it', () => {
+  it("validate warns when it is older than the installed diwan's; upgrade-schema refreshes it", () => {
     const p = newProject();
     const file = initSeed(p);
     age(p, 'diwan.sch');
     const v = diwan(['validate', file], p);
     expect(v.code).toBe(0);
-    expect(v.out).toMatch(new RegExp(`schemas/diwan\\.sch:2:1: warning: the project's schemas/diwan\\.sch is diwan 0\\.0\\.1's schema; the installed diwan \\(${version.replace(/\./g, '\\.')}\\) has a newer one: run "diwan upgrade-schema"`));
+    expect(v.out).toMatch(
+      new RegExp(
+        `schemas/diwan\\.sch:2:1: warning: the project's schemas/diwan\\.sch is diwan 0\\.0\\.1's schema; the installed diwan \\(${version.replace(/\./g, '\\.')}\\) has a newer one: run "diwan upgrade-schema"`,
+      ),
+    );
     const j = JSON.parse(diwan(['validate', '--json', file], p).out);
     expect(j.findings.filter((f: { rule: string }) => f.rule === 'schema-version')).toHaveLength(1);
 
@@ -260,7 +275,9 @@ describe('the project\'s copy of the schema', () => {
     expect(u.code, u.err).toBe(0);
     expect(u.err).toContain(`schemas/diwan.sch: diwan 0.0.1 -> diwan ${version}`);
     expect(u.err).toContain(`schemas/diwan.rng: already diwan ${version}'s`);
-    expect(readFileSync(join(p, 'schemas', 'diwan.sch'), 'utf8').replace(/<!-- diwan-schema [^>]*-->\n/, '')).toBe(readFileSync(join(root, 'schemas', 'diwan.sch'), 'utf8'));
+    expect(readFileSync(join(p, 'schemas', 'diwan.sch'), 'utf8').replace(/<!-- diwan-schema [^>]*-->\n/, '')).toBe(
+      readFileSync(join(root, 'schemas', 'diwan.sch'), 'utf8'),
+    );
     expect(diwan(['validate', file], p).out).not.toMatch(/schema-version|upgrade-schema/);
   });
 
@@ -298,10 +315,12 @@ describe('the project\'s copy of the schema', () => {
     const sch = join(p, 'schemas', 'diwan.sch');
     writeFileSync(
       sch,
-      readFileSync(sch, 'utf8').replace('<phase id="strict">', '<phase id="strict"><active pattern="project-rule"/>').replace(
-        '</schema>',
-        '<pattern id="project-rule"><rule context="tei:TEI"><report test="true()" id="project-rule-fired">the project rule ran</report></rule></pattern></schema>',
-      ),
+      readFileSync(sch, 'utf8')
+        .replace('<phase id="strict">', '<phase id="strict"><active pattern="project-rule"/>')
+        .replace(
+          '</schema>',
+          '<pattern id="project-rule"><rule context="tei:TEI"><report test="true()" id="project-rule-fired">the project rule ran</report></rule></pattern></schema>',
+        ),
     );
     const v = diwan(['validate', file], p);
     expect(v.out).toContain('the project rule ran');
@@ -338,7 +357,12 @@ describe('reporting: --json, --quiet and a progress bar on a terminal', () => {
     const q = diwan(['build', '--no-pdf', '--quiet'], p);
     expect(q.code).toBe(1);
     expect(q.out).toMatch(/broken\/source\.txt:\d+:\d+: error: the edition's text differs/);
-    expect(q.out.trim().split('\n').every((l) => l.includes(': error: '))).toBe(true);
+    expect(
+      q.out
+        .trim()
+        .split('\n')
+        .every((l) => l.includes(': error: ')),
+    ).toBe(true);
     expect(q.err).toBe('');
     const r = diwan(['build', '--no-pdf'], p);
     expect(r.err).toMatch(/^diwan: broken: not built \(its text does not reproduce source.txt\)$/m);
@@ -355,7 +379,12 @@ describe('reporting: --json, --quiet and a progress bar on a terminal', () => {
     }
     const p = twoEditions();
     const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} build --no-pdf`;
-    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: p, encoding: 'utf8', timeout: 300_000, env: { ...process.env, COLUMNS: '120', TERM: 'xterm' } });
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], {
+      cwd: p,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { ...process.env, COLUMNS: '120', TERM: 'xterm' },
+    });
     const screen = r.stdout;
     // The bar with its count, the lines written above it, then the summary.
     expect(screen).toMatch(/building \[[█░]+\] 1\/2 broken/);
@@ -367,7 +396,11 @@ describe('reporting: --json, --quiet and a progress bar on a terminal', () => {
   it('init --json names the edition and its xml-models; --quiet says nothing', () => {
     const p = newProject();
     const j = JSON.parse(diwan(['init', join(seedDir, 'source.txt'), '--slug', 'a', '--json'], p).out);
-    expect(j).toMatchObject({ edition: join(p, 'editions', 'a', 'a.xml'), project: p, xmlModels: [{ href: '../../schemas/diwan.rng' }, { href: '../../schemas/diwan.sch' }] });
+    expect(j).toMatchObject({
+      edition: join(p, 'editions', 'a', 'a.xml'),
+      project: p,
+      xmlModels: [{ href: '../../schemas/diwan.rng' }, { href: '../../schemas/diwan.sch' }],
+    });
     const q = diwan(['init', join(seedDir, 'source.txt'), '--slug', 'b', '--quiet'], p);
     expect(q.code).toBe(0);
     expect(q.out + q.err).toBe('');

@@ -129,7 +129,10 @@ describe('provenance rules on other headers', () => {
 
     const dated = sourceFromText(
       'y.xml',
-      tei('<editionStmt n="2b"><edition>Second</edition></editionStmt>', '<publisher>P</publisher><date when="1999-01-02"/><idno type="URI">https://example.org/e</idno><idno type="local">E-7</idno>'),
+      tei(
+        '<editionStmt n="2b"><edition>Second</edition></editionStmt>',
+        '<publisher>P</publisher><date when="1999-01-02"/><idno type="URI">https://example.org/e</idno><idno type="local">E-7</idno>',
+      ),
     );
     const p = metadataOf(dated).provenance;
     expect([p.id, p.version, p.statement, p.date]).toEqual(['E-7', '2b', 'Second', '1999-01-02']);

@@ -52,7 +52,9 @@ describe.skipIf(!haveShared || !jingAvailable())(
 
         const table: string[] = [];
         afterAll(() => {
-          console.log(`errors per document, ${path.basename(plan.schema)} (diwan / jing, jing's "first occurrence of ID" lines not counted):\n${table.join('\n')}`);
+          console.log(
+            `errors per document, ${path.basename(plan.schema)} (diwan / jing, jing's "first occurrence of ID" lines not counted):\n${table.join('\n')}`,
+          );
         });
 
         for (const doc of plan.docs) {

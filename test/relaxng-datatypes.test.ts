@@ -17,7 +17,8 @@ const RNG = 'http://relaxng.org/ns/structure/1.0';
  * BENCHMARKS.md). Keyed by datatype and the instance text; anything else failing fails the test.
  */
 const RESIDUAL: Record<string, string> = {
-  'ENTITY <doc>foo</doc>': 'the instance declares an unparsed entity (<!ENTITY foo SYSTEM … NDATA jpeg>); the parse stage refuses every external entity declaration',
+  'ENTITY <doc>foo</doc>':
+    'the instance declares an unparsed entity (<!ENTITY foo SYSTEM … NDATA jpeg>); the parse stage refuses every external entity declaration',
   'ENTITIES <doc> foo bar </doc>': 'the same: two unparsed entity declarations, refused by the parse stage',
 };
 
@@ -31,7 +32,10 @@ const declsOf = (n: SuiteNode, outer: Ns): Ns => {
   for (const [k, v] of Object.entries(n.attrs)) if (k === 'xmlns' || k.startsWith('xmlns:')) ns[k] = v;
   return ns;
 };
-const nsAttrs = (ns: Ns) => Object.entries(ns).map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+const nsAttrs = (ns: Ns) =>
+  Object.entries(ns)
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+    .join('');
 
 function schemaCase(id: string, section: string, schema: string, instances: SuiteNode[]): SuiteCase {
   const rng = `<element xmlns="${RNG}" name="doc" datatypeLibrary="${XSD}">${schema}</element>`;
@@ -71,7 +75,9 @@ function xsdCases(root: SuiteNode): SuiteCase[] {
         const ns2 = declsOf(cls, ns1);
         const values = cls.children.filter((c) => c.name === 'value');
         const first = values[0]!;
-        const others = classes.flatMap((c, j) => (j === i ? [] : c.children.filter((v) => v.name === 'value').map((v) => ({ v, ns: declsOf(v, declsOf(c, ns1)) }))));
+        const others = classes.flatMap((c, j) =>
+          j === i ? [] : c.children.filter((v) => v.name === 'value').map((v) => ({ v, ns: declsOf(v, declsOf(c, ns1)) })),
+        );
         out.push(
           schemaCase(id(), `${type} equiv`, `<value type="${type}"${nsAttrs(declsOf(first, ns2))}>${escapeXml(first.text)}</value>`, [
             ...values.slice(1).map((v) => instance('valid', v.text, declsOf(v, ns2))),
@@ -158,7 +164,12 @@ describe('the datatypes TEI documents meet', () => {
   };
 
   it('recurring dates: --11-25 (gMonthDay), ---25 (gDay), --11 (gMonth) are valid, their hyphenless forms are not', async () => {
-    expect(await check('gMonthDay', ['--11-25', '--02-29', '11-25', '--02-30'])).toEqual([[], [], [expect.stringMatching(/must be an xsd:gMonthDay/)], [expect.any(String)]]);
+    expect(await check('gMonthDay', ['--11-25', '--02-29', '11-25', '--02-30'])).toEqual([
+      [],
+      [],
+      [expect.stringMatching(/must be an xsd:gMonthDay/)],
+      [expect.any(String)],
+    ]);
     expect((await check('gDay', ['---25', '--25'])).map((f) => f.length)).toEqual([0, 1]);
     expect((await check('gMonth', ['--11', '--13', '11'])).map((f) => f.length)).toEqual([0, 1, 1]);
   });

@@ -108,7 +108,10 @@ describe.skipIf(!existsSync(teiAll))(`RELAX NG messages on broken TEI${existsSyn
         const firstOccurrences = theirs.filter((m) => /first occurrence of ID/.test(m.message));
         for (const m of firstOccurrences) {
           const id = /ID "([^"]+)"/.exec(m.message)?.[1];
-          expect(mine.some((x) => x.message.includes(`ID "${id}" has already been defined (first occurrence at ${m.line}:`)), `${f}:${m.line}: ${m.message}`).toBe(true);
+          expect(
+            mine.some((x) => x.message.includes(`ID "${id}" has already been defined (first occurrence at ${m.line}:`)),
+            `${f}:${m.line}: ${m.message}`,
+          ).toBe(true);
         }
         for (const m of theirs.filter((x) => !firstOccurrences.includes(x))) {
           // Same line (jing points at the end of the start tag, we at its start: same line here).

@@ -20,11 +20,21 @@ const cases: [string, string, string[]][] = [
   [
     'inside-unknown',
     '<a><x y="1">text<b><q/></b><d z="1"/></x><b><d/></b><c/></a>',
-    ['element "x" not allowed anywhere', 'element "q" not allowed anywhere', 'element "b" incomplete', 'element "d" not allowed here', 'attribute "z" not allowed on element "d"'],
+    [
+      'element "x" not allowed anywhere',
+      'element "q" not allowed anywhere',
+      'element "b" incomplete',
+      'element "d" not allowed here',
+      'attribute "z" not allowed on element "d"',
+    ],
   ],
   ['extra-sibling', '<a><b><d/></b><c/><c/></a>', ['element "c" not allowed here']],
   ['inside-misplaced-known', '<a><b><d><q/></d></b><c/></a>', ['element "q" not allowed anywhere']],
-  ['deep-unknown', '<a><b><d/></b><c/><x><y><b><d/><d/></b></y></x></a>', ['element "x" not allowed anywhere', 'element "b" not allowed here', 'element "d" not allowed here']],
+  [
+    'deep-unknown',
+    '<a><b><d/></b><c/><x><y><b><d/><d/></b></y></x></a>',
+    ['element "x" not allowed anywhere', 'element "b" not allowed here', 'element "d" not allowed here'],
+  ],
 ];
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'diwan-recovery-'));
@@ -49,7 +59,10 @@ describe('RELAX NG recovery: errors inside rejected elements are reported in one
   }
 
   it.skipIf(!jingAvailable())('as many errors as jing in each case (jing present)', async () => {
-    const jing = await runJing(rng, cases.map(([n]) => file(n)));
+    const jing = await runJing(
+      rng,
+      cases.map(([n]) => file(n)),
+    );
     const rows = cases.map(([name, xml]) => [name, validateRelaxNG(schema, sourceFromText(file(name), xml)).length, jing.get(file(name))!.length] as const);
     console.log(rows.map((r) => `  ${r[0].padEnd(24)} diwan ${r[1]}  jing ${r[2]}`).join('\n'));
     for (const [name, ours, theirs] of rows) expect(ours, name).toBe(theirs);

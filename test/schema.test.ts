@@ -16,7 +16,10 @@ const hasShared = existsSync(teiAll);
 // jing is the reference validator here; on a machine without it these tests say so and skip.
 const hasJing = spawnSync('jing', [], { stdio: 'ignore' }).error === undefined;
 
-interface JingResult { valid: boolean; messages: string }
+interface JingResult {
+  valid: boolean;
+  messages: string;
+}
 
 /** jing reports errors on stdout and exits 1; its classpath warnings on stderr are noise. */
 async function jing(schema: string, ...files: string[]): Promise<JingResult> {
@@ -242,7 +245,9 @@ const invalidVariants: Record<string, { xml: string; expect: RegExp }> = {
     expect: /choice|sic|corr/,
   },
   'text before teiHeader': {
-    xml: doc({ body: `<p>x</p>` }).replace(/<teiHeader>[\s\S]*<\/teiHeader>/, '').replace('</text>', '</text><teiHeader/>'),
+    xml: doc({ body: `<p>x</p>` })
+      .replace(/<teiHeader>[\s\S]*<\/teiHeader>/, '')
+      .replace('</text>', '</text><teiHeader/>'),
     expect: /teiHeader|text/,
   },
 };
@@ -304,19 +309,22 @@ describe.skipIf(!hasJing)(`diwan.rng (checked with jing)${hasJing ? '' : ' (skip
   }
 });
 
-describe.skipIf(!hasShared || !hasJing)(`diwan.rng is a subset of tei_all (needs ../shared/tei/tei_all.rng and jing)${hasShared && hasJing ? '' : ' (skipped)'}`, () => {
-  it('the seed edition is valid against tei_all', async () => {
-    const r = await jing(teiAll, seed);
-    expect(r.messages).toBe('');
-  });
+describe.skipIf(!hasShared || !hasJing)(
+  `diwan.rng is a subset of tei_all (needs ../shared/tei/tei_all.rng and jing)${hasShared && hasJing ? '' : ' (skipped)'}`,
+  () => {
+    it('the seed edition is valid against tei_all', async () => {
+      const r = await jing(teiAll, seed);
+      expect(r.messages).toBe('');
+    });
 
-  it('the kitchen-sink document and every valid variant are valid against tei_all', async () => {
-    const results = await jingEach(teiAll, { 'kitchen-sink': kitchenSink, ...validVariants });
-    for (const [file, messages] of results) expect(messages, file).toBe('');
-  });
-});
+    it('the kitchen-sink document and every valid variant are valid against tei_all', async () => {
+      const results = await jingEach(teiAll, { 'kitchen-sink': kitchenSink, ...validVariants });
+      for (const [file, messages] of results) expect(messages, file).toBe('');
+    });
+  },
+);
 
-describe('diwan.sch (run with diwan\'s Schematron engine)', async () => {
+describe("diwan.sch (run with diwan's Schematron engine)", async () => {
   const { compileSchematron, runSchematron } = await import('../src/check/schematron/index.js');
   const schPath = path.join(repoRoot, 'schemas', 'diwan.sch');
   const schema = compileSchematron(readFileSync(schPath, 'utf8'), { path: schPath });
@@ -333,18 +341,35 @@ describe('diwan.sch (run with diwan\'s Schematron engine)', async () => {
         <rs type="place" ref="xx:1">d</rs> <rs type="place" ref="wd:abc">e</rs></p><ab type="blank-line">x</ab>`,
       header: `<revisionDesc><change when="2026-11-29">c</change></revisionDesc>`,
       standOff: `<standOff><listPerson><person xml:id="a"><persName>A</persName></person><person xml:id="unused"><persName>U</persName><idno type="wikidata">Q12</idno></person></listPerson></standOff>`,
-    }).replace('<encodingDesc><p>Test.</p></encodingDesc>', `<encodingDesc><listPrefixDef><prefixDef ident="wd" matchPattern="(Q\\d+)" replacementPattern="https://www.wikidata.org/entity/$1"/></listPrefixDef></encodingDesc>`);
+    }).replace(
+      '<encodingDesc><p>Test.</p></encodingDesc>',
+      `<encodingDesc><listPrefixDef><prefixDef ident="wd" matchPattern="(Q\\d+)" replacementPattern="https://www.wikidata.org/entity/$1"/></listPrefixDef></encodingDesc>`,
+    );
     const findings = check('broken.xml', broken);
     const errors = findings.filter((f) => f.severity === 'error').map((f) => f.message);
     const warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.message);
     const expected = [
-      /#nosuch/, /not a place entry/, /"de".*not declared/, /2016-02-30/, /notBefore \(2016-12\)/,
-      /@when cannot be combined/, /xx:1/, /blank-line/, /"Q12"/,
+      /#nosuch/,
+      /not a place entry/,
+      /"de".*not declared/,
+      /2016-02-30/,
+      /notBefore \(2016-12\)/,
+      /@when cannot be combined/,
+      /xx:1/,
+      /blank-line/,
+      /"Q12"/,
     ];
     // wd:abc not fitting its prefixDef is found by the check stage in linear time (test/pointers.test.ts).
-    for (const re of expected) expect(errors.filter((m) => re.test(m)), String(re)).toHaveLength(1);
+    for (const re of expected)
+      expect(
+        errors.filter((m) => re.test(m)),
+        String(re),
+      ).toHaveLength(1);
     expect(errors).toHaveLength(expected.length);
-    expect(warnings.filter((m) => /"unused" is not referenced/.test(m)), warnings.join("\n")).toHaveLength(1);
+    expect(
+      warnings.filter((m) => /"unused" is not referenced/.test(m)),
+      warnings.join('\n'),
+    ).toHaveLength(1);
     expect(warnings.some((m) => /<ab> in the text has no xml:id/.test(m))).toBe(true);
   });
 });

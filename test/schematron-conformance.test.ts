@@ -104,7 +104,11 @@ function verdict(c: Case, schema: string): { verdict: string; detail: string } {
 describe('Schematron conformance suite', () => {
   it('passes at least 95 % of the core and SVRL cases; every failure is a known one, with its reason', (ctx) => {
     needsShared(ctx, [suite]);
-    const files = ['core', 'svrl'].flatMap((d) => readdirSync(join(suite, d)).filter((f) => f.endsWith('.xml')).map((f) => join(suite, d, f)));
+    const files = ['core', 'svrl'].flatMap((d) =>
+      readdirSync(join(suite, d))
+        .filter((f) => f.endsWith('.xml'))
+        .map((f) => join(suite, d, f)),
+    );
     const failures: Record<string, string> = {};
     for (const file of files.sort()) {
       const c = load(file);

@@ -32,14 +32,20 @@ const hit = (context: string, test = 'true()', msg = 'hit') =>
 describe('let scoping (ISO: schema, phase, pattern, rule)', () => {
   it('a rule context may use schema, phase and pattern lets (issue 9: refused before, naming $Q)', () => {
     expect(run(schema(`<sch:let name="n" value="('1', '3')"/>${hit('tei:p[@n = $n]')}`))).toEqual(['/TEI[1]/p[1]: hit', '/TEI[1]/p[3]: hit']);
-    const phased = schema(`<sch:phase id="ph"><sch:let name="n" value="'2'"/><sch:active pattern="a"/></sch:phase><sch:pattern id="a"><sch:rule context="tei:p[@n = $n][not(@type)]"><sch:report test="true()">phase</sch:report></sch:rule></sch:pattern>`);
+    const phased = schema(
+      `<sch:phase id="ph"><sch:let name="n" value="'2'"/><sch:active pattern="a"/></sch:phase><sch:pattern id="a"><sch:rule context="tei:p[@n = $n][not(@type)]"><sch:report test="true()">phase</sch:report></sch:rule></sch:pattern>`,
+    );
     expect(run(phased, undefined, { phase: 'ph' })).toEqual(['/TEI[1]/p[2]: phase']);
-    const pattern = schema(`<sch:pattern><sch:let name="ns" value="('2')"/><sch:rule context="tei:p[for $a in $ns return $a = @n]"><sch:report test="true()">for</sch:report></sch:rule></sch:pattern>`);
+    const pattern = schema(
+      `<sch:pattern><sch:let name="ns" value="('2')"/><sch:rule context="tei:p[for $a in $ns return $a = @n]"><sch:report test="true()">for</sch:report></sch:rule></sch:pattern>`,
+    );
     expect(run(pattern)).toEqual(['/TEI[1]/p[2]: for']);
   });
 
   it('pattern lets are global: another pattern sees them, in whatever order they are written', () => {
-    const s = schema(`${hit('tei:TEI', '$b = 4', 'b is <sch:value-of select="$b"/>')}<sch:pattern><sch:let name="b" value="$a * 2"/><sch:rule context="nothing"><sch:assert test="true()"/></sch:rule></sch:pattern><sch:let name="a" value="2"/>`);
+    const s = schema(
+      `${hit('tei:TEI', '$b = 4', 'b is <sch:value-of select="$b"/>')}<sch:pattern><sch:let name="b" value="$a * 2"/><sch:rule context="nothing"><sch:assert test="true()"/></sch:rule></sch:pattern><sch:let name="a" value="2"/>`,
+    );
     expect(run(s)).toEqual(['/TEI[1]: b is 4']);
   });
 
@@ -52,12 +58,20 @@ describe('let scoping (ISO: schema, phase, pattern, rule)', () => {
   });
 
   it('a rule let may shadow a global one; lets that use each other in a cycle are an error', () => {
-    expect(run(schema(`<sch:let name="x" value="1"/>${hit('tei:TEI', '$x = 2', '<sch:value-of select="$x"/>').replace('<sch:report', '<sch:let name="x" value="2"/><sch:report')}`))).toEqual(['/TEI[1]: 2']);
+    expect(
+      run(
+        schema(
+          `<sch:let name="x" value="1"/>${hit('tei:TEI', '$x = 2', '<sch:value-of select="$x"/>').replace('<sch:report', '<sch:let name="x" value="2"/><sch:report')}`,
+        ),
+      ),
+    ).toEqual(['/TEI[1]: 2']);
     expect(error(schema(`<sch:let name="a" value="$b"/><sch:let name="b" value="$a"/>${hit('*')}`))).toMatch(/<let name="a"> depends on itself \(a → b → a\)/);
   });
 
   it('a let may hold nodes written as its content', () => {
-    const s = schema(`<sch:let name="names"><n>Ibn Khaldun</n><n>al-Maqrizi</n></sch:let>${hit('tei:TEI', 'count($names) = 2', '<sch:value-of select="$names[2]"/>')}`);
+    const s = schema(
+      `<sch:let name="names"><n>Ibn Khaldun</n><n>al-Maqrizi</n></sch:let>${hit('tei:TEI', 'count($names) = 2', '<sch:value-of select="$names[2]"/>')}`,
+    );
     expect(run(s)).toEqual(['/TEI[1]: al-Maqrizi']);
   });
 });
@@ -72,23 +86,35 @@ describe('include and extends/@href', () => {
 
   it('are resolved against the file that holds them', () => {
     writeFileSync(main, schema('<sch:pattern><sch:include href="sub/rules.sch"/></sch:pattern>'));
-    expect(runSchematron(compileSchematron(schema('<sch:pattern><sch:include href="sub/rules.sch"/></sch:pattern>'), { path: main }), tei('<p/><p type="x"/>')).map((f) => f.message)).toEqual(['typed']);
+    expect(
+      runSchematron(compileSchematron(schema('<sch:pattern><sch:include href="sub/rules.sch"/></sch:pattern>'), { path: main }), tei('<p/><p type="x"/>')).map(
+        (f) => f.message,
+      ),
+    ).toEqual(['typed']);
   });
 
   it('a schema the document names may include only files in its own folder or below, by relative path', () => {
-    expect(error(schema('<sch:pattern><sch:include href="../outside.sch"/></sch:pattern>'), { path: main })).toMatch(/main\.sch:1:\d+: <include href="..\/outside.sch">: a schema named by the document may only include files in its own folder/);
+    expect(error(schema('<sch:pattern><sch:include href="../outside.sch"/></sch:pattern>'), { path: main })).toMatch(
+      /main\.sch:1:\d+: <include href="..\/outside.sch">: a schema named by the document may only include files in its own folder/,
+    );
     expect(error(schema(`<sch:pattern><sch:include href="${join(tmp, 'outside.sch')}"/></sch:pattern>`), { path: main })).toMatch(/by relative path only/);
-    expect(error(schema('<sch:pattern><sch:include href="https://example.org/x.sch"/></sch:pattern>'), { path: main, trust: 'trusted' })).toMatch(/reads no network resources/);
+    expect(error(schema('<sch:pattern><sch:include href="https://example.org/x.sch"/></sch:pattern>'), { path: main, trust: 'trusted' })).toMatch(
+      /reads no network resources/,
+    );
     const trusted = compileSchematron(schema('<sch:pattern><sch:include href="../outside.sch"/></sch:pattern>'), { path: main, trust: 'trusted' });
     expect(runSchematron(trusted, tei('<p/>')).map((f) => f.message)).toEqual(['outside']);
   });
 
   it('a missing file, a cycle and a wrong target are errors at the include, in the file that holds it', () => {
-    expect(error(schema('<sch:include href="none.sch"/>'), { path: main })).toMatch(/main\.sch:1:\d+: <include href="none.sch">: cannot read .*none\.sch \(no such file\)/);
+    expect(error(schema('<sch:include href="none.sch"/>'), { path: main })).toMatch(
+      /main\.sch:1:\d+: <include href="none.sch">: cannot read .*none\.sch \(no such file\)/,
+    );
     writeFileSync(join(dir, 'loop.sch'), `<pattern xmlns="${SCH}"><include href="loop.sch"/></pattern>`);
     expect(error(schema('<sch:include href="loop.sch"/>'), { path: main })).toMatch(/loop\.sch:1:\d+: <include href="loop.sch">: .* includes itself/);
     writeFileSync(join(dir, 'notrule.sch'), `<pattern xmlns="${SCH}"/>`);
-    expect(error(schema(`<sch:pattern><sch:rule context="*"><sch:extends href="notrule.sch"/></sch:rule></sch:pattern>`), { path: main })).toMatch(/points to <pattern>, not to a Schematron <rule>/);
+    expect(error(schema(`<sch:pattern><sch:rule context="*"><sch:extends href="notrule.sch"/></sch:rule></sch:pattern>`), { path: main })).toMatch(
+      /points to <pattern>, not to a Schematron <rule>/,
+    );
   });
 });
 
@@ -105,7 +131,9 @@ describe('xsl:key and xsl:function in the schema', () => {
   });
 
   it('an undeclared key or a computed key name is a located schema error', () => {
-    expect(error(schema(hit('*', "key('nope', 'x')")), { path: 'k.sch' })).toMatch(/k\.sch:1:\d+: <report test="key\('nope', 'x'\)">: key "nope" is not declared/);
+    expect(error(schema(hit('*', "key('nope', 'x')")), { path: 'k.sch' })).toMatch(
+      /k\.sch:1:\d+: <report test="key\('nope', 'x'\)">: key "nope" is not declared/,
+    );
     expect(error(schema(`<xsl:key name="k" match="*" use="1"/>${hit('*', "key(name(), 'x')")}`))).toMatch(/computed key name/);
   });
 
@@ -123,15 +151,20 @@ describe('xsl:key and xsl:function in the schema', () => {
 
   it('what cannot be translated, and other embedded XSLT, is refused by name', () => {
     expect(error(schema(`<xsl:function name="f:e"><x/></xsl:function>${hit('*')}`))).toMatch(/<x> in <xsl:function name="f:e"> is not supported/);
-    expect(error(schema(`<xsl:function name="f:m"><xsl:message>x</xsl:message></xsl:function>${hit('*')}`))).toMatch(/<xsl:message> in <xsl:function name="f:m"> is not supported/);
+    expect(error(schema(`<xsl:function name="f:m"><xsl:message>x</xsl:message></xsl:function>${hit('*')}`))).toMatch(
+      /<xsl:message> in <xsl:function name="f:m"> is not supported/,
+    );
     expect(error(schema(`<xsl:include href="x.xsl"/>${hit('*')}`))).toMatch(/<xsl:include> is not supported in a schema/);
-    expect(error(schema(`<xsl:function name="f:r"><xsl:sequence select="unparsed-text('file:///etc/passwd')"/></xsl:function>${hit('*', 'f:r()')}`))).toMatch(/calls unparsed-text\(\), which reads files/);
+    expect(error(schema(`<xsl:function name="f:r"><xsl:sequence select="unparsed-text('file:///etc/passwd')"/></xsl:function>${hit('*', 'f:r()')}`))).toMatch(
+      /calls unparsed-text\(\), which reads files/,
+    );
   });
 });
 
 describe('one language per constraint (--lang)', () => {
   it("TEI's translated constraints (ident-fr beside ident): English by default, French with lang fr", () => {
-    const pattern = (id: string, msg: string) => `<sch:pattern id="${id}"><sch:rule context="tei:addSpan"><sch:assert test="@spanTo">${msg}</sch:assert></sch:rule></sch:pattern>`;
+    const pattern = (id: string, msg: string) =>
+      `<sch:pattern id="${id}"><sch:rule context="tei:addSpan"><sch:assert test="@spanTo">${msg}</sch:assert></sch:rule></sch:pattern>`;
     const s = schema(
       pattern('tei_all-addSpan-addSpan-requires-spanTo-constraint-rule-43', 'The spanTo attribute is required.') +
         pattern('tei_all-addSpan-addSpan-requires-spanTo-fr-constraint-rule-44', "L'attribut spanTo est requis.") +
@@ -158,7 +191,9 @@ describe('subordinate documents and SVRL', () => {
     const d = join(tmp, 'docs');
     mkdirSync(d, { recursive: true });
     writeFileSync(join(d, 'other.xml'), `<TEI xmlns="${TEI}"><p/></TEI>`);
-    const s = schema(`<sch:pattern documents="'other.xml'"><sch:rule context="tei:p"><sch:report test="true()">p in other</sch:report></sch:rule></sch:pattern>`);
+    const s = schema(
+      `<sch:pattern documents="'other.xml'"><sch:rule context="tei:p"><sch:report test="true()">p in other</sch:report></sch:rule></sch:pattern>`,
+    );
     const f = runSchematron(compileSchematron(s, { trust: 'trusted' }), parsed(join(d, 'main.xml'), `<TEI xmlns="${TEI}"/>`));
     expect(f.map((x) => [x.file, x.line, x.message])).toEqual([[join(d, 'other.xml'), 1, 'p in other']]);
   });
@@ -174,7 +209,9 @@ describe('subordinate documents and SVRL', () => {
     expect(svrl).toContain('<svrl:active-pattern id="p1"/>');
     expect(svrl).toContain('<svrl:failed-assert test="@n" location="/TEI[1]/p[1]" id="a1" role="warning">');
     expect(svrl).toContain('<svrl:diagnostic-reference diagnostic="d"><svrl:text xml:lang="en">at p</svrl:text></svrl:diagnostic-reference>');
-    expect(svrl).toMatch(/<svrl:property-reference property="pr" role="copy"><svrl:text><p xmlns="http:\/\/www\.tei-c\.org\/ns\/1\.0" type="x"\/><\/svrl:text>/);
+    expect(svrl).toMatch(
+      /<svrl:property-reference property="pr" role="copy"><svrl:text><p xmlns="http:\/\/www\.tei-c\.org\/ns\/1\.0" type="x"\/><\/svrl:text>/,
+    );
     expect(svrl).toContain('<svrl:text>p needs n</svrl:text>');
   });
 });

@@ -45,7 +45,11 @@ describe('Schematron named by a document runs sandboxed (issue 8, item 1)', () =
   writeFileSync(doc, `<?xml-model href="evil.sch" schematypens="${SCH}"?>\n<doc>text</doc>\n`);
 
   it('value-of unparsed-text(file:///etc/passwd): no file content in any output, a located schema error, exit 2', () => {
-    for (const args of [['validate', doc], ['validate', '--json', doc], ['validate', '-q', doc]]) {
+    for (const args of [
+      ['validate', doc],
+      ['validate', '--json', doc],
+      ['validate', '-q', doc],
+    ]) {
       const r = diwan(args);
       expect(r.code, args.join(' ')).toBe(2);
       const all = r.out + r.err;

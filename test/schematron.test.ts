@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  compileSchematron,
-  extractSchematron,
-  runSchematron,
-  SchematronSchemaError,
-  severityOf,
-} from '../src/check/schematron/index.js';
+import { compileSchematron, extractSchematron, runSchematron, SchematronSchemaError, severityOf } from '../src/check/schematron/index.js';
 import { parsed } from './helpers/doc.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,8 +72,12 @@ describe('phases', () => {
   });
 
   it('#ALL runs every pattern, and a phase let is then out of scope', () => {
-    expect(() => compileSchematron(basic, { phase: '#ALL', path: 'basic.sch' })).toThrow(/basic\.sch:25:7: .*uses \$minParas, which no <let> in scope declares/);
-    const s = basic.replace('<sch:let name="minParas" value="2"/>', '').replace('<sch:let name="ids"', '<sch:let name="minParas" value="3"/><sch:let name="ids"');
+    expect(() => compileSchematron(basic, { phase: '#ALL', path: 'basic.sch' })).toThrow(
+      /basic\.sch:25:7: .*uses \$minParas, which no <let> in scope declares/,
+    );
+    const s = basic
+      .replace('<sch:let name="minParas" value="2"/>', '')
+      .replace('<sch:let name="ids"', '<sch:let name="minParas" value="3"/><sch:let name="ids"');
     const f = runSchematron(compileSchematron(s, { phase: '#ALL' }), doc);
     expect(new Set(f.map((x) => x.pattern))).toEqual(new Set(['pointers', 'paras', 'first-match']));
   });
@@ -143,13 +141,17 @@ describe('rule semantics', () => {
   });
 
   it('a run-time XPath error becomes an error finding at the node, and the run goes on', () => {
-    const s = schema('<sch:pattern id="d"><sch:rule context="tei:date"><sch:assert id="d" test="xs:date(@when) lt xs:date(\'2100-01-01\')">late</sch:assert></sch:rule></sch:pattern>'.replace('<sch:pattern', '<sch:ns prefix="xs" uri="http://www.w3.org/2001/XMLSchema"/><sch:pattern'));
+    const s = schema(
+      '<sch:pattern id="d"><sch:rule context="tei:date"><sch:assert id="d" test="xs:date(@when) lt xs:date(\'2100-01-01\')">late</sch:assert></sch:rule></sch:pattern>'.replace(
+        '<sch:pattern',
+        '<sch:ns prefix="xs" uri="http://www.w3.org/2001/XMLSchema"/><sch:pattern',
+      ),
+    );
     const f = runSchematron(compileSchematron(s), tei('<date when="2016-02-30"/><date when="2200-01-01"/>'));
     expect(f).toHaveLength(2);
     expect(f[0]!.message).toMatch(/cannot evaluate assert test/);
     expect(f[1]!.message).toBe('late');
   });
-
 });
 
 describe('roles', () => {
@@ -184,7 +186,10 @@ describe('schema errors', () => {
   });
 
   it('reports broken XPath at the element that holds it', () => {
-    const e = err(`<sch:schema xmlns:sch="${SCH}" queryBinding="xslt2">\n<sch:pattern>\n  <sch:rule context="p">\n    <sch:assert test="count(">x</sch:assert></sch:rule></sch:pattern></sch:schema>`, { path: 'y.sch' });
+    const e = err(
+      `<sch:schema xmlns:sch="${SCH}" queryBinding="xslt2">\n<sch:pattern>\n  <sch:rule context="p">\n    <sch:assert test="count(">x</sch:assert></sch:rule></sch:pattern></sch:schema>`,
+      { path: 'y.sch' },
+    );
     expect([e.line, e.col]).toEqual([4, 5]);
     expect(e.message).toMatch(/<assert test="count\("> is not valid XPath/);
   });
@@ -192,13 +197,17 @@ describe('schema errors', () => {
   it('reports undeclared variables, prefixes and diagnostics', () => {
     expect(err(schema('<sch:pattern><sch:rule context="tei:p"><sch:assert test="$nope">x</sch:assert></sch:rule></sch:pattern>')).message).toMatch(/\$nope/);
     expect(err(schema('<sch:pattern><sch:rule context="foo:p"><sch:assert test="1">x</sch:assert></sch:rule></sch:pattern>')).message).toMatch(/prefix .foo./);
-    expect(err(schema('<sch:pattern><sch:rule context="tei:p"><sch:assert test="1" diagnostics="d1">x</sch:assert></sch:rule></sch:pattern>')).message).toMatch(/diagnostic "d1"/);
+    expect(err(schema('<sch:pattern><sch:rule context="tei:p"><sch:assert test="1" diagnostics="d1">x</sch:assert></sch:rule></sch:pattern>')).message).toMatch(
+      /diagnostic "d1"/,
+    );
   });
 
   it('refuses what it does not implement, by name', () => {
     expect(err(schema('<sch:pattern documents="\'x.xml\'"/>')).message).toMatch(/<pattern documents=.*reads other files/);
     expect(err(schema('<sch:include href="x.sch"/>')).message).toMatch(/<include href="x.sch">: a schema read from a string cannot include files/);
-    expect(err(schema('<sch:pattern><sch:rule context="tei:p[current()]"><sch:assert test="1">x</sch:assert></sch:rule></sch:pattern>')).message).toMatch(/current\(\) in a rule context/);
+    expect(err(schema('<sch:pattern><sch:rule context="tei:p[current()]"><sch:assert test="1">x</sch:assert></sch:rule></sch:pattern>')).message).toMatch(
+      /current\(\) in a rule context/,
+    );
     expect(err('<schema xmlns="http://www.ascc.net/xml/schematron"/>').message).toMatch(/Schematron 1\.5/);
     expect(err('<foo/>').message).toMatch(/not an ISO Schematron <schema>/);
   });

@@ -28,7 +28,8 @@ afterAll(async () => {
   expect(await serve?.stop()).toBe(0);
 });
 
-const built = (slug: string, cause: string) => (e: { event: string; slug?: string; cause?: string }) => e.event === 'built' && e.slug === slug && e.cause === cause;
+const built = (slug: string, cause: string) => (e: { event: string; slug?: string; cause?: string }) =>
+  e.event === 'built' && e.slug === slug && e.cause === cause;
 
 describe('diwan serve --watch: the site', () => {
   it('builds every edition at start, then serves the list, the editions and their files', async () => {
@@ -48,7 +49,7 @@ describe('diwan serve --watch: the site', () => {
     expect(tei.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
   });
 
-  it('redirects a folder to its slash, so the page\'s relative links resolve', async () => {
+  it("redirects a folder to its slash, so the page's relative links resolve", async () => {
     const r = await rawGet(serve.port, '/haftar-moscow-2016?x=1');
     expect(r.status).toBe(301);
     expect(r.headers.location).toBe('/haftar-moscow-2016/?x=1');
@@ -134,7 +135,12 @@ describe('diwan serve --watch: editing', () => {
     expect(JSON.parse(await reload)).toEqual({ slug: 'haftar-moscow-2016' });
     expect(await (await fetch(new URL('haftar-moscow-2016/', serve.url))).text()).toContain(`${TITLE} (revised)`);
     // Nothing else was built.
-    expect(serve.events.slice(from).filter((e) => e.event === 'built').map((e) => e.slug)).toEqual(['haftar-moscow-2016']);
+    expect(
+      serve.events
+        .slice(from)
+        .filter((e) => e.event === 'built')
+        .map((e) => e.slug),
+    ).toEqual(['haftar-moscow-2016']);
     expect(statSync(other).mtimeMs).toBe(otherBefore);
     events.stop();
   });
@@ -163,7 +169,7 @@ describe('diwan serve --watch: editing', () => {
     expect(await back.text()).toContain(TITLE);
   });
 
-  it('reloads the page open in a real browser when its file is saved, within the page\'s CSP', async (ctx) => {
+  it("reloads the page open in a real browser when its file is saved, within the page's CSP", async (ctx) => {
     if (!browserPath) {
       if (process.env.CI === 'true') throw new Error(`under CI=true: ${noBrowser}`);
       return ctx.skip(noBrowser);
@@ -192,7 +198,7 @@ describe('diwan serve --watch: editing', () => {
     }
   });
 
-  it('rebuilds every edition when the project\'s schema changes, against the new schema', async () => {
+  it("rebuilds every edition when the project's schema changes, against the new schema", async () => {
     const sch = join(project, 'schemas', 'diwan.sch');
     const before = readFileSync(sch, 'utf8');
     const from = serve.events.length;
@@ -200,12 +206,19 @@ describe('diwan serve --watch: editing', () => {
       sch,
       before
         .replace('<phase id="strict">', '<phase id="strict"><active pattern="watch-rule"/>')
-        .replace('</schema>', '<pattern id="watch-rule"><rule context="tei:TEI"><report test="true()" id="watch-rule-fired" role="warning">the changed schema was applied</report></rule></pattern></schema>'),
+        .replace(
+          '</schema>',
+          '<pattern id="watch-rule"><rule context="tei:TEI"><report test="true()" id="watch-rule-fired" role="warning">the changed schema was applied</report></rule></pattern></schema>',
+        ),
     );
     const seen = await Promise.all(['haftar-moscow-2016', 'second-copy'].map((slug) => serve.waitFor(built(slug, 'shared'), from)));
     for (const e of seen) expect(e.findings!.map((f) => f.message)).toContain('the changed schema was applied');
     writeFileSync(sch, before);
-    await Promise.all(['haftar-moscow-2016', 'second-copy'].map((slug) => serve.waitFor((e) => built(slug, 'shared')(e) && !e.findings!.some((f) => f.message === 'the changed schema was applied'), from)));
+    await Promise.all(
+      ['haftar-moscow-2016', 'second-copy'].map((slug) =>
+        serve.waitFor((e) => built(slug, 'shared')(e) && !e.findings!.some((f) => f.message === 'the changed schema was applied'), from),
+      ),
+    );
   });
 
   it('picks up a new edition folder', async () => {
@@ -253,12 +266,16 @@ describe('diwan serve: start-up', () => {
   });
 });
 
-describe('the preview\'s CSP relaxation', () => {
-  it('adds \'self\' for the client only, keeping every other directive', () => {
+describe("the preview's CSP relaxation", () => {
+  it("adds 'self' for the client only, keeping every other directive", () => {
     expect(relaxPolicy("default-src 'none'; style-src 'sha256-x'")).toBe("default-src 'none'; style-src 'sha256-x'; script-src 'self'; connect-src 'self'");
-    expect(relaxPolicy("default-src 'none'; script-src 'none'; connect-src https://a.example")).toBe("default-src 'none'; script-src 'self'; connect-src https://a.example 'self'");
+    expect(relaxPolicy("default-src 'none'; script-src 'none'; connect-src https://a.example")).toBe(
+      "default-src 'none'; script-src 'self'; connect-src https://a.example 'self'",
+    );
     expect(relaxPolicy("script-src 'sha256-abc'")).toBe("script-src 'sha256-abc' 'self'; connect-src 'self'");
-    const page = withReloadClient('<html><head><META HTTP-EQUIV="content-security-policy" CONTENT="default-src \'none\'"><title>t</title></head><body></body></html>');
+    const page = withReloadClient(
+      '<html><head><META HTTP-EQUIV="content-security-policy" CONTENT="default-src \'none\'"><title>t</title></head><body></body></html>',
+    );
     expect(page).toBe(
       '<html><head><META HTTP-EQUIV="content-security-policy" CONTENT="default-src \'none\'; script-src \'self\'; connect-src \'self\'"><title>t</title><script src="/__diwan/reload.js" defer></script></head><body></body></html>',
     );

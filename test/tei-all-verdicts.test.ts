@@ -58,9 +58,11 @@ describe.skipIf(!jingAvailable())('--tei-all and --schema tei_all.rng agree with
         const sch = errors.filter((f) => f.schema === `${teiAll}#schematron`).length;
         const theirs = (jing.get(doc) ?? []).filter((m) => m.severity !== 'warning' && !/^first occurrence of ID/.test(m.message)).length;
         const jingVerdict = theirs ? 'invalid' : 'valid';
-        rows.push(`  ${mode.padEnd(10)}  ${status.padEnd(7)}  ${jingVerdict.padEnd(7)}  ${String(rng).padStart(10)}  ${String(theirs).padStart(11)}  ${String(sch).padStart(17)}  ${path.relative(corpus, doc)}`);
+        rows.push(
+          `  ${mode.padEnd(10)}  ${status.padEnd(7)}  ${jingVerdict.padEnd(7)}  ${String(rng).padStart(10)}  ${String(theirs).padStart(11)}  ${String(sch).padStart(17)}  ${path.relative(corpus, doc)}`,
+        );
         // The grammar's verdict is jing's; the document's verdict too, unless only Schematron differs.
-        if ((rng > 0) !== (theirs > 0)) failures.push(`${mode} ${doc}: RELAX NG ${rng} errors, jing ${theirs}`);
+        if (rng > 0 !== theirs > 0) failures.push(`${mode} ${doc}: RELAX NG ${rng} errors, jing ${theirs}`);
         if (Math.abs(rng - theirs) > Math.floor(theirs * 0.1)) failures.push(`${mode} ${doc}: ${rng} RELAX NG errors, jing ${theirs}`);
         const schematronOnly = jingVerdict === 'valid' && errors.every((f) => f.schema === `${teiAll}#schematron`);
         if (status !== jingVerdict && !(status === 'invalid' && schematronOnly)) failures.push(`${mode} ${doc}: diwan ${status}, jing ${jingVerdict}`);

@@ -35,7 +35,8 @@ function write(name: string, content: string): string {
   writeFileSync(p, content);
   return p;
 }
-const RNG = '<element name="doc" xmlns="http://relaxng.org/ns/structure/1.0"><attribute name="status"><choice><value>free</value><value>unknown</value></choice></attribute><text/></element>';
+const RNG =
+  '<element name="doc" xmlns="http://relaxng.org/ns/structure/1.0"><attribute name="status"><choice><value>free</value><value>unknown</value></choice></attribute><text/></element>';
 const model = (href: string) => `<?xml-model href="${href}" schematypens="http://relaxng.org/ns/structure/1.0"?>\n`;
 
 describe('--tei-all means TEI conformance, and every finding names its schema', () => {
@@ -75,7 +76,10 @@ describe('exit codes', () => {
 
   it('3 when no schema could be applied, said even with --quiet', () => {
     const doc = write('codes/remote.xml', `${model('https://example.org/s.rng')}<doc status="free">x</doc>`);
-    for (const args of [['validate', doc], ['validate', '-q', doc]]) {
+    for (const args of [
+      ['validate', doc],
+      ['validate', '-q', doc],
+    ]) {
       const r = diwan(args);
       expect(r.code).toBe(3);
       expect(r.out).toMatch(/remote\.xml:0:0: error: not validated: no schema could be applied/);
@@ -115,7 +119,10 @@ describe('schemas named by URL: catalogs, never the network by default', () => {
 
   it("TEI's own address of tei_all is mapped to the local tei_all without a catalog", async (ctx) => {
     needsShared(ctx, [teiAll]);
-    const doc = write('cat/tei.xml', `${model('https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng')}<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></TEI>`);
+    const doc = write(
+      'cat/tei.xml',
+      `${model('https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng')}<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></TEI>`,
+    );
     const report = await new Validator({ teiAll, cacheDir: join(tmp, 'cache') }).validate(doc);
     expect(report.schemas).toEqual([teiAll]);
     expect(report.status).toBe('invalid');
@@ -144,7 +151,10 @@ describe('internal entities', () => {
     const rng = write('ent/s.rng', RNG);
     const doc = write('ent/doc.xml', `<?xml version="1.0"?>\n<!DOCTYPE doc [\n  <!ENTITY mdash "&#x2014;">\n]>\n<doc status="free">a&mdash;b</doc>`);
     expect(diwan(['validate', '--schema', rng, doc]).code).toBe(0);
-    const tei = write('ent/tei.xml', `<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY mdash "&#x2014;">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>a&mdash;b</p></body></text></TEI>`);
+    const tei = write(
+      'ent/tei.xml',
+      `<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY mdash "&#x2014;">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>a&mdash;b</p></body></text></TEI>`,
+    );
     const text = diwan(['text', tei]);
     expect(text.code).toBe(0);
     expect(text.out).toContain('a\u2014b');

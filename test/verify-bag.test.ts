@@ -100,7 +100,9 @@ describe('diwan verify catches each corruption, with its path, and exits non-zer
     writeFileSync(join(bag, 'data', 'extra.txt'), 'not listed');
     const r = diwan(['verify', bag]);
     expect(r.code).toBe(1);
-    expect(errors(r.out)).toContain(`${join(bag, 'data/extra.txt')}:0:0: error: an extra file: in data/ but not listed in manifest-sha256.txt (every payload file must be, RFC 8493 §3)`);
+    expect(errors(r.out)).toContain(
+      `${join(bag, 'data/extra.txt')}:0:0: error: an extra file: in data/ but not listed in manifest-sha256.txt (every payload file must be, RFC 8493 §3)`,
+    );
   });
 
   it('a wrong Payload-Oxum (tag manifests made to agree, so it is the one fault)', () => {
@@ -113,7 +115,9 @@ describe('diwan verify catches each corruption, with its path, and exits non-zer
     const r = diwan(['verify', bag]);
     expect(r.code).toBe(1);
     const line = text.split('\n').findIndex((l) => l.startsWith('Payload-Oxum')) + 1;
-    expect(errors(r.out)).toEqual([`${info}:${line}:1: error: Payload-Oxum says ${Number(oxum[1]) + 1}.${oxum[2]} (octets.files), the payload has ${oxum[1]}.${oxum[2]}`]);
+    expect(errors(r.out)).toEqual([
+      `${info}:${line}:1: error: Payload-Oxum says ${Number(oxum[1]) + 1}.${oxum[2]} (octets.files), the payload has ${oxum[1]}.${oxum[2]}`,
+    ]);
   });
 
   it('an edited tag file without its tag manifest updated', () => {
@@ -159,7 +163,9 @@ describe('diwan verify catches each corruption, with its path, and exits non-zer
     expect(r.code).toBe(1);
     const e = errors(r.out);
     for (const link of ['data/pipe', 'data/edition/index.html.link', 'data/source/source.txt']) {
-      expect(e).toContain(`${join(bag, link)}:0:0: error: is a symbolic link; a bag holds files, and verify never follows a link (it could lead outside the bag)`);
+      expect(e).toContain(
+        `${join(bag, link)}:0:0: error: is a symbolic link; a bag holds files, and verify never follows a link (it could lead outside the bag)`,
+      );
     }
   });
 
@@ -171,11 +177,18 @@ describe('diwan verify catches each corruption, with its path, and exits non-zer
     symlinkSync(join(outside, 'secret.txt'), join(bag, 'data', 'link'));
     const before = listing(outside);
     const trace = join(tmp, `strace-${n}.log`);
-    const r = spawnSync('strace', ['-f', '-qq', '-s', '4096', '-e', 'trace=%file', '-o', trace, process.execPath, bin, 'verify', bag], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('strace', ['-f', '-qq', '-s', '4096', '-e', 'trace=%file', '-o', trace, process.execPath, bin, 'verify', bag], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status).toBe(1);
     const log = readFileSync(trace, 'utf8');
     // Every call that names a path under the case folder names one inside the bag.
-    const named = [...log.matchAll(/"([^"]*)"/g)].map((m) => m[1]!).filter((p) => p.startsWith('/')).map((p) => resolve(p)).filter((p) => p.startsWith(outside));
+    const named = [...log.matchAll(/"([^"]*)"/g)]
+      .map((m) => m[1]!)
+      .filter((p) => p.startsWith('/'))
+      .map((p) => resolve(p))
+      .filter((p) => p.startsWith(outside));
     expect(named.length).toBeGreaterThan(5);
     // (The folders that lead to the bag are looked at on the way: realpath.)
     expect(named.filter((p) => p !== bag && !p.startsWith(`${bag}/`) && !bag.startsWith(`${p}/`))).toEqual([]);
@@ -225,7 +238,8 @@ describe('file names and tag file formats (RFC 8493 §2.1.3, §2.2.2, §6.1)', (
   });
 
   it('refuses unsafe paths', () => {
-    for (const p of ['/etc/passwd', '../x', 'data/../../x', 'C:\\x', 'C:/x', '\\\\?\\C:\\x', 'data\\x', '~root/x', 'data//x', 'data/./x', '', 'data/a\u0000b']) expect(unsafePath(p), p).not.toBeNull();
+    for (const p of ['/etc/passwd', '../x', 'data/../../x', 'C:\\x', 'C:/x', '\\\\?\\C:\\x', 'data\\x', '~root/x', 'data//x', 'data/./x', '', 'data/a\u0000b'])
+      expect(unsafePath(p), p).not.toBeNull();
     for (const p of ['data/x', 'data/عربي.txt', 'data/a b/c..d', 'data/%25']) expect(unsafePath(p), p).toBeNull();
   });
 
@@ -269,7 +283,18 @@ describe('file names and tag file formats (RFC 8493 §2.1.3, §2.2.2, §6.1)', (
     expect(report.findings).toEqual([]);
     expect(report.valid).toBe(true);
     // Names that would collide on a case-insensitive file system, or leave the bag, are refused before anything is written.
-    await expect(writeBag({ payload: [{ path: 'A.txt', data: '' }, { path: 'a.txt', data: '' }], info: [] }, join(tmp, 'case'))).rejects.toThrow(/the same on some file systems/);
+    await expect(
+      writeBag(
+        {
+          payload: [
+            { path: 'A.txt', data: '' },
+            { path: 'a.txt', data: '' },
+          ],
+          info: [],
+        },
+        join(tmp, 'case'),
+      ),
+    ).rejects.toThrow(/the same on some file systems/);
     await expect(writeBag({ payload: [{ path: '../evil.txt', data: '' }], info: [] }, join(tmp, 'evil'))).rejects.toThrow(/cannot be a file name in a bag/);
     for (const bad of ['edition/con.xml', 'a:b.txt', 'trailing./x', 'q?.txt', `${'ع'.repeat(130)}.txt`]) {
       await expect(writeBag({ payload: [{ path: bad, data: '' }], info: [] }, join(tmp, 'evil')), bad).rejects.toThrow(BagNameError);

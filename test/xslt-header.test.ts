@@ -75,19 +75,18 @@ describe.skipIf(!existsSync(seedFile))('seed edition header', () => {
     expect(f.sources).toHaveLength(1);
     const source = f.sources[0]!;
     expect(source.labels).toEqual(['Title', 'Publisher', 'Agencies', 'Photograph', 'Date', 'URL', 'Note']);
-    expect(source.links).toEqual([
-      { href: encodedUrl, text: decodeURIComponent(encodedUrl) },
-    ]);
+    expect(source.links).toEqual([{ href: encodedUrl, text: decodeURIComponent(encodedUrl) }]);
     expect(source.links[0]!.text).toContain('حفتر-يجري-مباحثات-بموسكو');
     expect(source.values).toContain('28 November 2016 (2016-11-28)');
     expect(source.values.some((v) => v.startsWith('dpa (Deutsche Presse-Agentur); Al Jazeera'))).toBe(true);
     expect(source.values.some((v) => v.startsWith('Reuters; Esam Omran Al-Fetori'))).toBe(true);
     expect(source.text).not.toContain('%D8');
     // Titles: one per line, each in its own language and direction.
-    const titles = await page.evaluate(() =>
-      [...document.querySelectorAll('dd.source cite')].map((c) => [c.getAttribute('lang'), c.getAttribute('dir')]),
-    );
-    expect(titles).toEqual([['ar', 'rtl'], ['en', 'ltr']]);
+    const titles = await page.evaluate(() => [...document.querySelectorAll('dd.source cite')].map((c) => [c.getAttribute('lang'), c.getAttribute('dir')]));
+    expect(titles).toEqual([
+      ['ar', 'rtl'],
+      ['en', 'ltr'],
+    ]);
     expect(f.h1).toEqual({ lang: 'ar', dir: 'rtl' });
     expect(f.urlWrap.every((w) => w === 'anywhere')).toBe(true);
     expect(f.widest).toBeLessThanOrEqual(f.headerWidth + 1);
@@ -146,8 +145,16 @@ describe('URL decoding stays honest', () => {
 
 const corpus: { file: string; labels: string[]; sources: number }[] = [
   { file: 'eltec/eng/level1/ENG18872_Lyall.xml', labels: ['Title', 'Author', 'Publisher', 'Date', 'URL'], sources: 3 },
-  { file: 'schnitzler-briefe/editions/L00450.xml', labels: ['Repository', 'Shelfmark', 'Title', 'Authors', 'Editor', 'Publisher', 'Place', 'Date'], sources: 2 },
-  { file: 'openarabicpe/al-muqtabas/oclc_4770057679-i_31.TEIP5.xml', labels: ['Title', 'Editor', 'Publisher', 'Place', 'Date', 'Scope', 'Identifier'], sources: 1 },
+  {
+    file: 'schnitzler-briefe/editions/L00450.xml',
+    labels: ['Repository', 'Shelfmark', 'Title', 'Authors', 'Editor', 'Publisher', 'Place', 'Date'],
+    sources: 2,
+  },
+  {
+    file: 'openarabicpe/al-muqtabas/oclc_4770057679-i_31.TEIP5.xml',
+    labels: ['Title', 'Editor', 'Publisher', 'Place', 'Date', 'Scope', 'Identifier'],
+    sources: 1,
+  },
   { file: 'syriaca/persons/person-13.xml', labels: ['Description'], sources: 1 },
 ];
 

@@ -41,7 +41,9 @@ async function facts(page: Page) {
       broken: hrefs.filter((h) => h.startsWith('#') && !ids.has(decodeURIComponent(h.slice(1)))),
       unsafe: [
         ...hrefs.filter((h) => !/^(https?:|mailto:|#)/i.test(h)),
-        ...[...document.querySelectorAll('[src]')].map((e) => e.getAttribute('src') ?? '').filter((s) => !/^(https:|data:image\/(png|jpeg|gif|webp);base64,)/i.test(s)),
+        ...[...document.querySelectorAll('[src]')]
+          .map((e) => e.getAttribute('src') ?? '')
+          .filter((s) => !/^(https:|data:image\/(png|jpeg|gif|webp);base64,)/i.test(s)),
       ],
       scripts: document.querySelectorAll('script').length,
       csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',

@@ -52,9 +52,7 @@ describe('separator rules', () => {
 
   it('rule 4: blocks separated by a blank line, figure captions by one newline', () => {
     expect(portion('<head>h</head><p>a</p><p>b</p>')).toBe('h\n\na\n\nb');
-    expect(portion('<head>h</head><figure><head xml:lang="en">en</head><head>ar</head><figDesc>x</figDesc></figure><p>a</p>')).toBe(
-      'h\n\nen\nar\n\na',
-    );
+    expect(portion('<head>h</head><figure><head xml:lang="en">en</head><head>ar</head><figDesc>x</figDesc></figure><p>a</p>')).toBe('h\n\nen\nar\n\na');
   });
 
   it('rule 4: a blank-line block of no-break spaces replaces the blank line', () => {

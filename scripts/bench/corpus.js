@@ -20,7 +20,10 @@ export function seedEditions(dir, count) {
     const slug = `e${String(i).padStart(4, '0')}`;
     mkdirSync(path.join(dir, 'editions', slug), { recursive: true });
     writeFileSync(path.join(dir, 'editions', slug, 'source.txt'), source);
-    writeFileSync(path.join(dir, 'editions', slug, `${slug}.xml`), tei.replace('>A TEI P5 edition of an Al Jazeera', `>Copy ${i}: a TEI P5 edition of an Al Jazeera`));
+    writeFileSync(
+      path.join(dir, 'editions', slug, `${slug}.xml`),
+      tei.replace('>A TEI P5 edition of an Al Jazeera', `>Copy ${i}: a TEI P5 edition of an Al Jazeera`),
+    );
   }
   cpSync(path.join(root, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
   return path.join(dir, 'editions');
@@ -62,28 +65,78 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     const css = readFileSync(path.join(root, 'xslt', 'html', 'edition.css'), 'utf8');
     log('  Java batch: jing over every file, Saxon-HE html.xsl and text.xsl over the folder');
     const jing = timeCmd('java', ['-cp', jingCp, 'com.thaiopensource.relaxng.util.Driver', path.join(root, 'schemas', 'diwan.rng'), ...files]);
-    const html = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${flat}`, `-xsl:${path.join(root, 'xslt', 'html.xsl')}`, `-o:${path.join(dir, 'saxon-html')}`, `css=${css}`]);
-    const text = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${flat}`, `-xsl:${path.join(root, 'xslt', 'text.xsl')}`, `-o:${path.join(dir, 'saxon-text')}`]);
-    java = { jing, html, text, wall: jing.wall + html.wall + text.wall, cpu: jing.cpu + html.cpu + text.cpu, ok: [jing, html, text].every((r) => r.status === 0) };
+    const html = timeCmd('java', [
+      '-cp',
+      saxonJar,
+      'net.sf.saxon.Transform',
+      `-s:${flat}`,
+      `-xsl:${path.join(root, 'xslt', 'html.xsl')}`,
+      `-o:${path.join(dir, 'saxon-html')}`,
+      `css=${css}`,
+    ]);
+    const text = timeCmd('java', [
+      '-cp',
+      saxonJar,
+      'net.sf.saxon.Transform',
+      `-s:${flat}`,
+      `-xsl:${path.join(root, 'xslt', 'text.xsl')}`,
+      `-o:${path.join(dir, 'saxon-text')}`,
+    ]);
+    java = {
+      jing,
+      html,
+      text,
+      wall: jing.wall + html.wall + text.wall,
+      cpu: jing.cpu + html.cpu + text.cpu,
+      ok: [jing, html, text].every((r) => r.status === 0),
+    };
   }
 
-  out.push(`\n### Corpus: ${count.toLocaleString('en-US')} seed-size editions (\`diwan build --jobs ${jobs}\`)\n\n_Load average at start (1/5/15 min): ${loadAverage()}_\n`);
+  out.push(
+    `\n### Corpus: ${count.toLocaleString('en-US')} seed-size editions (\`diwan build --jobs ${jobs}\`)\n\n_Load average at start (1/5/15 min): ${loadAverage()}_\n`,
+  );
   const rows = [
-    ['full build (validate RELAX NG + Schematron, metadata, text + fidelity, HTML, registers data; no search)', count, ms(full.wall), ms(full.cpu), `${full.rssMB} MB`, perSecond(count, full.wall), full.status],
-    ['search index (Pagefind over the site, Arabic folding), added to that site', count, ms(search.wall), ms(search.cpu), `${search.rssMB} MB`, '–', search.status],
+    [
+      'full build (validate RELAX NG + Schematron, metadata, text + fidelity, HTML, registers data; no search)',
+      count,
+      ms(full.wall),
+      ms(full.cpu),
+      `${full.rssMB} MB`,
+      perSecond(count, full.wall),
+      full.status,
+    ],
+    [
+      'search index (Pagefind over the site, Arabic folding), added to that site',
+      count,
+      ms(search.wall),
+      ms(search.cpu),
+      `${search.rssMB} MB`,
+      '–',
+      search.status,
+    ],
     ['nothing changed (manifest check, index and registers pages rewritten)', 0, ms(noop.wall), ms(noop.cpu), `${noop.rssMB} MB`, '–', noop.status],
     ['one edition changed, no search', 1, ms(incr.wall), ms(incr.cpu), `${incr.rssMB} MB`, '–', incr.status],
     ['one edition changed, search index remade', 1, ms(incrSearch.wall), ms(incrSearch.cpu), `${incrSearch.rssMB} MB`, '–', incrSearch.status],
   ];
   if (java) {
-    rows.push(['Java batch: jing (RELAX NG only) + Saxon-HE html.xsl + Saxon-HE text.xsl, one JVM each over the folder', count, ms(java.wall), ms(java.cpu), `${Math.max(java.jing.rssMB, java.html.rssMB, java.text.rssMB)} MB`, perSecond(count, java.wall), java.ok ? 0 : 'error']);
+    rows.push([
+      'Java batch: jing (RELAX NG only) + Saxon-HE html.xsl + Saxon-HE text.xsl, one JVM each over the folder',
+      count,
+      ms(java.wall),
+      ms(java.cpu),
+      `${Math.max(java.jing.rssMB, java.html.rssMB, java.text.rssMB)} MB`,
+      perSecond(count, java.wall),
+      java.ok ? 0 : 'error',
+    ]);
   }
   out.push(mdTable(['run', 'editions built', 'wall', 'CPU', 'peak RSS (main process; workers are threads in it)', 'editions/s', 'exit'], rows));
   const eps = count / (full.wall / 1000);
   const javaEps = java ? count / (java.wall / 1000) : NaN;
   out.push(
     `\nTargets: ${target(eps >= 50, `≥ 50 editions/s — ${eps.toFixed(1)}/s, ${(50 / eps).toFixed(1)}× short`)}; ${
-      java ? target(eps >= 3 * javaEps, `≥ 3× the Java batch — ${(eps / javaEps).toFixed(2)}× (Java ${javaEps.toFixed(1)}/s)`) : 'Java batch not run (no Saxon-HE)'
+      java
+        ? target(eps >= 3 * javaEps, `≥ 3× the Java batch — ${(eps / javaEps).toFixed(2)}× (Java ${javaEps.toFixed(1)}/s)`)
+        : 'Java batch not run (no Saxon-HE)'
     }; ${target(incr.wall <= 1000, `one change among ${count} ≤ 1 s — ${ms(incr.wall)} without the search index, ${ms(incrSearch.wall)} with it`)}.`,
   );
   if (java) out.push(`\nJava batch parts: jing ${ms(java.jing.wall)}, Saxon-HE html ${ms(java.html.wall)}, text ${ms(java.text.wall)}.`);
@@ -104,19 +157,50 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
   if (haveSaxon) {
     const css = readFileSync(path.join(root, 'xslt', 'html', 'edition.css'), 'utf8');
     const j = timeCmd('java', ['-cp', jingCp, 'com.thaiopensource.relaxng.util.Driver', path.join(root, 'schemas', 'diwan.rng'), seed]);
-    const h = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${seed}`, `-xsl:${path.join(root, 'xslt', 'html.xsl')}`, `-o:${path.join(single, 's.html')}`, `css=${css}`]);
-    const t = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${seed}`, `-xsl:${path.join(root, 'xslt', 'text.xsl')}`, `-o:${path.join(single, 's.txt')}`]);
+    const h = timeCmd('java', [
+      '-cp',
+      saxonJar,
+      'net.sf.saxon.Transform',
+      `-s:${seed}`,
+      `-xsl:${path.join(root, 'xslt', 'html.xsl')}`,
+      `-o:${path.join(single, 's.html')}`,
+      `css=${css}`,
+    ]);
+    const t = timeCmd('java', [
+      '-cp',
+      saxonJar,
+      'net.sf.saxon.Transform',
+      `-s:${seed}`,
+      `-xsl:${path.join(root, 'xslt', 'text.xsl')}`,
+      `-o:${path.join(single, 's.txt')}`,
+    ]);
     coldJava = j.wall + h.wall + t.wall;
   }
   out.push(
     `\n${mdTable(
-      ['one edition, cold (`diwan build` of a folder of one, fresh process; median of 3)', 'diwan wall', 'jing + Saxon-HE html + Saxon-HE text (3 processes)', 'ratio', 'target ≤ 1.0 s'],
-      [['seed (29 KB): validate + HTML + text', ms(coldWall), ms(coldJava), ratio(coldWall, coldJava), coldWall <= 1000 ? 'met' : `not met (${(coldWall / 1000).toFixed(2)} s)`]],
+      [
+        'one edition, cold (`diwan build` of a folder of one, fresh process; median of 3)',
+        'diwan wall',
+        'jing + Saxon-HE html + Saxon-HE text (3 processes)',
+        'ratio',
+        'target ≤ 1.0 s',
+      ],
+      [
+        [
+          'seed (29 KB): validate + HTML + text',
+          ms(coldWall),
+          ms(coldJava),
+          ratio(coldWall, coldJava),
+          coldWall <= 1000 ? 'met' : `not met (${(coldWall / 1000).toFixed(2)} s)`,
+        ],
+      ],
     )}`,
   );
 
   // The ELTeC novels: diwan html / text (no validation: they are not diwan-schema documents) vs Saxon-HE.
-  const novels = skip.includes('novels') ? [] : ['eltec/eng/level1/ENG18530_Dickens.xml', 'eltec/eng/level2/ENG18570_Bronte.xml'].map((p) => path.join(shared, 'corpus', p)).filter((f) => existsSync(f));
+  const novels = skip.includes('novels')
+    ? []
+    : ['eltec/eng/level1/ENG18530_Dickens.xml', 'eltec/eng/level2/ENG18570_Bronte.xml'].map((p) => path.join(shared, 'corpus', p)).filter((f) => existsSync(f));
   const nrows = [];
   for (const f of novels) {
     for (const kind of ['html', 'text']) {
@@ -125,14 +209,36 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       let b;
       if (haveSaxon) {
         const css = readFileSync(path.join(root, 'xslt', 'html', 'edition.css'), 'utf8');
-        b = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${f}`, `-xsl:${path.join(root, 'xslt', `${kind}.xsl`)}`, `-o:${path.join(tmp, `saxon-novel.${kind}`)}`, ...(kind === 'html' ? [`css=${css}`] : [])]);
+        b = timeCmd('java', [
+          '-cp',
+          saxonJar,
+          'net.sf.saxon.Transform',
+          `-s:${f}`,
+          `-xsl:${path.join(root, 'xslt', `${kind}.xsl`)}`,
+          `-o:${path.join(tmp, `saxon-novel.${kind}`)}`,
+          ...(kind === 'html' ? [`css=${css}`] : []),
+        ]);
       }
       const mb = (readFileSync(f).length / 2 ** 20).toFixed(1);
       const goal = kind === 'html' && /Bronte/.test(f) ? (a.wall <= 2000 ? 'met (≤ 2 s)' : `not met: ${(a.wall / 2000).toFixed(1)}× the 2 s target`) : '–';
-      nrows.push([path.basename(f), `${mb} MB`, kind, ms(a.wall), `${a.rssMB} MB`, a.rssMB < 1024 ? 'yes' : 'no', ms(b?.wall), b ? `${b.rssMB} MB` : '–', ratio(a.wall, b?.wall), goal]);
+      nrows.push([
+        path.basename(f),
+        `${mb} MB`,
+        kind,
+        ms(a.wall),
+        `${a.rssMB} MB`,
+        a.rssMB < 1024 ? 'yes' : 'no',
+        ms(b?.wall),
+        b ? `${b.rssMB} MB` : '–',
+        ratio(a.wall, b?.wall),
+        goal,
+      ]);
     }
   }
-  if (nrows.length) out.push(`\n${mdTable(['novel', 'size', 'edition', 'diwan wall', 'diwan peak RSS', 'RSS < 1 GB', 'Saxon-HE wall', 'Saxon-HE RSS', 'ratio', 'target'], nrows)}`);
+  if (nrows.length)
+    out.push(
+      `\n${mdTable(['novel', 'size', 'edition', 'diwan wall', 'diwan peak RSS', 'RSS < 1 GB', 'Saxon-HE wall', 'Saxon-HE RSS', 'ratio', 'target'], nrows)}`,
+    );
   else out.push(`\nELTeC novels: ${skip.includes('novels') ? 'skipped (DIWAN_BENCH_SKIP)' : '../shared is absent, skipped'}.`);
 
   // Growth: one generated edition at 1×, 2×, 4×, 8× built alone (validate + HTML + text).
@@ -147,9 +253,20 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     writeFileSync(file, scaledSeed({ paragraphs: 700 * f, entries: 80 * f }));
     log(`  growth ${f}×`);
     const r = timeCmd(process.execPath, [DIWAN, 'build', path.join(g, 'editions'), '-o', path.join(g, 'dist'), '--no-pdf', '--no-search', '--quiet']);
-    grows.push([`${f}×`, `${Math.round(readFileSync(file).length / 1024).toLocaleString('en-US')} KB`, ms(r.wall), ms(r.cpu), `${r.rssMB} MB`, prev ? ratio(r.cpu, prev.cpu) : '–', r.status]);
+    grows.push([
+      `${f}×`,
+      `${Math.round(readFileSync(file).length / 1024).toLocaleString('en-US')} KB`,
+      ms(r.wall),
+      ms(r.cpu),
+      `${r.rssMB} MB`,
+      prev ? ratio(r.cpu, prev.cpu) : '–',
+      r.status,
+    ]);
     prev = r;
   }
-  if (grows.length) out.push(`\n${mdTable(['size', 'bytes', '`diwan build` wall (validate + metadata + text + HTML)', 'CPU', 'peak RSS', 'CPU / previous size (linear ≈ 2×)', 'exit'], grows)}`);
+  if (grows.length)
+    out.push(
+      `\n${mdTable(['size', 'bytes', '`diwan build` wall (validate + metadata + text + HTML)', 'CPU', 'peak RSS', 'CPU / previous size (linear ≈ 2×)', 'exit'], grows)}`,
+    );
   return { full, incr, noop, java };
 }

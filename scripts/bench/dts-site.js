@@ -45,6 +45,7 @@ export function dtsRequests(slugs) {
       q(`/api/dts/document/?resource=emilia-galotti&ref=${encodeURIComponent('Zweiter Aufzug.Erster Auftritt')}`),
     );
   }
-  if (slugs.includes('lyall-novel')) list.push(q('/api/dts/navigation/?resource=lyall-novel&down=1'), q(`/api/dts/document/?resource=lyall-novel&ref=${encodeURIComponent('MY SECOND STAGE')}`));
+  if (slugs.includes('lyall-novel'))
+    list.push(q('/api/dts/navigation/?resource=lyall-novel&down=1'), q(`/api/dts/document/?resource=lyall-novel&ref=${encodeURIComponent('MY SECOND STAGE')}`));
   return list;
 }

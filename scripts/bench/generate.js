@@ -17,7 +17,9 @@ export function scaledSeed({ paragraphs, entries }) {
   for (let k = 1; k <= paragraphs; k++) {
     const j = ((k - 1) % Math.max(1, entries)) + 1;
     const who = entries > 0 ? `<persName ref="#gen${j}">شخص ${j}</persName>` : 'شخص';
-    ps.push(`        <p xml:id="g${k}" n="${10 + k}">قال ${who}&#xA0;في <placeName ref="#moscow">موسكو</placeName> <date when="2016-11-27">الأحد</date> إن الزيارة رسمية.</p>\n`);
+    ps.push(
+      `        <p xml:id="g${k}" n="${10 + k}">قال ${who}&#xA0;في <placeName ref="#moscow">موسكو</placeName> <date when="2016-11-27">الأحد</date> إن الزيارة رسمية.</p>\n`,
+    );
   }
   return seed
     .replace('    </listPerson>', `${persons.join('')}    </listPerson>`)

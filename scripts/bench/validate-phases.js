@@ -12,7 +12,10 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const { readSource } = await import(path.join(root, 'lib', 'parse', 'index.js'));
 const { loadSchema, validateRelaxNG } = await import(path.join(root, 'lib', 'check', 'relaxng', 'index.js'));
 const { compileSchematron, extractSchematron, runSchematron } = await import(path.join(root, 'lib', 'check', 'schematron', 'index.js'));
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { rng: { type: 'string', multiple: true }, sch: { type: 'string', multiple: true } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rng: { type: 'string', multiple: true }, sch: { type: 'string', multiple: true } },
+});
 
 const out = { importMs: Math.round(performance.now() - t0), parseMs: 0, rngLoadMs: 0, rngValidateMs: 0, schCompileMs: 0, schRunMs: 0, findings: 0 };
 const timed = (key, fn) => {

@@ -48,7 +48,13 @@ function local(target: string, from: string): { path: string; from: string } | n
   }
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute, processEntities: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+  processEntities: false,
+});
 
 type Node = Record<string, unknown>;
 
@@ -140,4 +146,3 @@ export function envCatalogFiles(): string[] {
     .map((f) => (/^file:/i.test(f) ? fileURLToPath(f) : f))
     .filter((f) => existsSync(f));
 }
-

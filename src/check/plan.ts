@@ -72,7 +72,11 @@ export async function planSchemas(source: Source, opts: PlanOptions, findings: F
         // and the user is told how to make the edition stand on its own.
         const own = join(packageRoot, 'schemas', basename(local));
         if (/^diwan\.(rng|sch)$/.test(basename(local)) && existsSync(own)) {
-          note('warning', `xml-model schema ${href} not found (looked for ${local}); using diwan's installed ${basename(local)} instead (a project made with "diwan new" keeps its schemas beside its editions)`, model);
+          note(
+            'warning',
+            `xml-model schema ${href} not found (looked for ${local}); using diwan's installed ${basename(local)} instead (a project made with "diwan new" keeps its schemas beside its editions)`,
+            model,
+          );
           add(own, kind, 'xml-model');
           continue;
         }

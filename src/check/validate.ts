@@ -155,7 +155,8 @@ export class Validator {
         col: 0,
         severity: 'error',
         rule: 'no-schema',
-        message: 'not validated: no schema could be applied, so only safety and well-formedness were checked; pass --schema, --schematron or --tei-all, or map the xml-model URL with --catalog',
+        message:
+          'not validated: no schema could be applied, so only safety and well-formedness were checked; pass --schema, --schematron or --tei-all, or map the xml-model URL with --catalog',
       });
     }
     // Units that cannot be cited stably (src/cite): warnings, whatever the schemas say.
@@ -165,13 +166,8 @@ export class Validator {
     // names could not be used (that problem is one of its findings): never "could not be checked"
     // for a document shown to be invalid.
     const documentErrors = findings.some((f) => f.severity === 'error' && !NOT_DOCUMENT_RULES.has(f.rule));
-    const status: ReportStatus = schemaError && !documentErrors
-      ? 'error'
-      : applied === 0
-        ? 'unchecked'
-        : findings.some((f) => f.severity === 'error')
-          ? 'invalid'
-          : 'valid';
+    const status: ReportStatus =
+      schemaError && !documentErrors ? 'error' : applied === 0 ? 'unchecked' : findings.some((f) => f.severity === 'error') ? 'invalid' : 'valid';
     return { file, findings, schemas: schemas.map((s) => s.path), status, ioError: false, source };
   }
 

@@ -51,7 +51,9 @@ function name(text: string): CslName {
  */
 export function editionItem(record: EditionRecord, slug: string, marks = false): CslItem {
   const translated = record.titles.find((t) => t.type === 'translated' || (t.type !== 'sub' && t.type !== 'main' && t.lang !== record.title.lang));
-  const title = isolated(record.title.text, record.title.lang, marks) + (translated && translated.text !== record.title.text ? ` [${isolated(translated.text, translated.lang, marks)}]` : '');
+  const title =
+    isolated(record.title.text, record.title.lang, marks) +
+    (translated && translated.text !== record.title.text ? ` [${isolated(translated.text, translated.lang, marks)}]` : '');
   const responsible = record.contributors.flatMap((c) => c.names);
   const editors = record.editors.length ? record.editors : record.authors.length ? [] : [...new Set(responsible)];
   const item: CslItem = {

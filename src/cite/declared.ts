@@ -27,7 +27,13 @@ export function declaredTrees(source: Source): { trees: CitationTree[]; findings
   const findings: Finding[] = [];
   const warn = (el: XdmNode, message: string) => {
     const i = elementIndex(tree, el);
-    findings.push({ file: source.path, ...(i === undefined ? { line: 0, col: 0 } : tree.lines.at(tree.starts[i]!)), severity: 'warning', rule: 'cite', message });
+    findings.push({
+      file: source.path,
+      ...(i === undefined ? { line: 0, col: 0 } : tree.lines.at(tree.starts[i]!)),
+      severity: 'warning',
+      rule: 'cite',
+      message,
+    });
   };
   const trees: CitationTree[] = [];
   const names = new Set<string>();
@@ -36,7 +42,10 @@ export function declaredTrees(source: Source): { trees: CitationTree[]; findings
     if (k > 0) {
       name = nOf(refsDecl) ?? xmlId(refsDecl);
       if (!name || names.has(name)) {
-        warn(refsDecl, `this <refsDecl> declares a second citation tree without a name of its own; give it an @n (or @xml:id) so that it can be chosen (DTS "tree")`);
+        warn(
+          refsDecl,
+          `this <refsDecl> declares a second citation tree without a name of its own; give it an @n (or @xml:id) so that it can be chosen (DTS "tree")`,
+        );
         continue;
       }
       names.add(name);
@@ -55,7 +64,10 @@ export function declaredTrees(source: Source): { trees: CitationTree[]; findings
       const delim = attr(cs, 'delim') ?? '';
       const citeType = citeTypeOf(cs);
       if (isPositional(use)) {
-        once(cs, `the identifiers of these ${citeType} units come from their position (use="${use}"): they change when a unit is added or removed, so citations of them are not stable; use @xml:id or @n`);
+        once(
+          cs,
+          `the identifiers of these ${citeType} units come from their position (use="${use}"): they change when a unit is added or removed, so citations of them are not stable; use @xml:id or @n`,
+        );
       }
       const data = childElements(cs).filter((c) => isTei(c, 'citeData'));
       for (const ctx of contexts) {
@@ -90,7 +102,9 @@ export function declaredTrees(source: Source): { trees: CitationTree[]; findings
             const property = attr(d, 'property') ?? '';
             if (!property.startsWith(DC)) continue;
             try {
-              const v = stringOf(attr(d, 'use') ?? '', el).replace(/\s+/g, ' ').trim();
+              const v = stringOf(attr(d, 'use') ?? '', el)
+                .replace(/\s+/g, ' ')
+                .trim();
               const term = property.slice(DC.length);
               if (v) dublinCore[term] = [...(dublinCore[term] ?? []), v];
             } catch (err) {
@@ -109,7 +123,10 @@ export function declaredTrees(source: Source): { trees: CitationTree[]; findings
     for (const [cs, { count, first }] of missingOf) {
       const where = elementIndex(tree, first);
       const at = where === undefined ? '' : ` (the first at line ${tree.lines.at(tree.starts[where]!).line})`;
-      warn(cs, `${count} ${citeTypeOf(cs)} unit${count === 1 ? ' has' : 's have'} no identifier by use="${attr(cs, 'use')}"${at}: ${count === 1 ? 'it cannot' : 'they cannot'} be cited`);
+      warn(
+        cs,
+        `${count} ${citeTypeOf(cs)} unit${count === 1 ? ' has' : 's have'} no identifier by use="${attr(cs, 'use')}"${at}: ${count === 1 ? 'it cannot' : 'they cannot'} be cited`,
+      );
     }
     const { tree: built, duplicates } = assemble(name, true, candidates, outer.map(structureOf));
     for (const [id, list] of duplicates) {
@@ -124,7 +141,12 @@ export function declaredTrees(source: Source): { trees: CitationTree[]; findings
 
 /** The types a citeStructure declares, as DTS's CiteStructure tree. */
 function structureOf(cs: XdmNode): CiteStructureNode {
-  return { citeType: citeTypeOf(cs), children: childElements(cs).filter((c) => isTei(c, 'citeStructure')).map(structureOf) };
+  return {
+    citeType: citeTypeOf(cs),
+    children: childElements(cs)
+      .filter((c) => isTei(c, 'citeStructure'))
+      .map(structureOf),
+  };
 }
 
 function citeTypeOf(cs: XdmNode): string {

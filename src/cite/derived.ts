@@ -100,7 +100,11 @@ function identify(el: XdmNode, parent: number, candidates: Candidate[], isDivisi
   if (n) return prefix + n;
   if (isDivision) {
     const head = headOf(el);
-    const words = head?.replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim().slice(0, 60).trim();
+    const words = head
+      ?.replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+      .trim()
+      .slice(0, 60)
+      .trim();
     if (words) return prefix + words;
   }
   return null;

@@ -82,7 +82,9 @@ function shippedStyles(): { styles: string[]; locale: string; hash: string } {
   if (!shipped) {
     const styles = STYLES.map((s) => readFileSync(join(packageRoot, 'csl', s.file), 'utf8'));
     const locale = readFileSync(join(packageRoot, 'csl', 'locales-en-US.xml'), 'utf8');
-    const citeproc = JSON.parse(readFileSync(createRequire(require.resolve('@citation-js/plugin-csl')).resolve('citeproc/package.json'), 'utf8')) as { version: string };
+    const citeproc = JSON.parse(readFileSync(createRequire(require.resolve('@citation-js/plugin-csl')).resolve('citeproc/package.json'), 'utf8')) as {
+      version: string;
+    };
     const hash = createHash('sha256');
     for (const part of [CACHE_FORMAT, citeproc.version, ...styles, locale]) hash.update(part).update('\0');
     shipped = { styles, locale, hash: hash.digest('hex') };
@@ -131,7 +133,10 @@ export interface FormatOptions {
  */
 export function formatItem(item: CslItem, locator?: Locator, opts: FormatOptions = {}): Formatted[] {
   const dir = opts.cacheDir === false ? undefined : join(opts.cacheDir ?? defaultCacheDir(), 'cite');
-  const key = createHash('sha256').update(shippedStyles().hash).update(JSON.stringify([item, locator ?? null])).digest('hex');
+  const key = createHash('sha256')
+    .update(shippedStyles().hash)
+    .update(JSON.stringify([item, locator ?? null]))
+    .digest('hex');
   const file = dir ? join(dir, `${key}.json`) : undefined;
   if (file) {
     try {
@@ -182,7 +187,9 @@ export function textOfHtml(html: string): string {
   return html
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m),
+      e[0] === '#'
+        ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)))
+        : (ENTITIES[e.toLowerCase()] ?? m),
     )
     .replace(/[ \t\r\n]+/g, ' ')
     .trim();

@@ -8,9 +8,25 @@ import { dirOf } from '../transform/bcp47.js';
 
 /** CSL locator types for the cite types of citation trees (others are cited by their address alone). */
 const LOCATORS: Record<string, string> = {
-  paragraph: 'paragraph', p: 'paragraph', line: 'line', l: 'line', verse: 'verse', chapter: 'chapter', act: 'act',
-  scene: 'scene', section: 'section', book: 'book', volume: 'volume', page: 'page', column: 'column', part: 'part',
-  figure: 'figure', note: 'note', poem: 'section', letter: 'section', entry: 'section',
+  paragraph: 'paragraph',
+  p: 'paragraph',
+  line: 'line',
+  l: 'line',
+  verse: 'verse',
+  chapter: 'chapter',
+  act: 'act',
+  scene: 'scene',
+  section: 'section',
+  book: 'book',
+  volume: 'volume',
+  page: 'page',
+  column: 'column',
+  part: 'part',
+  figure: 'figure',
+  note: 'note',
+  poem: 'section',
+  letter: 'section',
+  entry: 'section',
 };
 
 /** What the HTML page and the text edition say about citing the edition (see citePage). */
@@ -143,7 +159,10 @@ function metaOf(record: EditionRecord, pdf?: string): [string, string][] {
 }
 
 function jsonLdOf(record: EditionRecord, edition: CslItem, source: CslItem | undefined): string {
-  const agent = (name: string) => ({ '@type': /\b(project|team|editors|press|society|institute|university|agency)\b/i.test(name) ? 'Organization' : 'Person', name });
+  const agent = (name: string) => ({
+    '@type': /\b(project|team|editors|press|society|institute|university|agency)\b/i.test(name) ? 'Organization' : 'Person',
+    name,
+  });
   const translated = record.titles.find((t) => t.type === 'translated');
   const doc: Record<string, unknown> = {
     '@context': 'https://schema.org',

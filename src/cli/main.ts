@@ -82,7 +82,9 @@ async function run(argv: string[], io: Io, stopping: Stopping | undefined): Prom
       case 'verify':
         return await (await import('./commands/verify.js')).verifyCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve, doctor, encode, package, verify`);
+        throw new UsageError(
+          `unknown command "${command}"; expected one of build, validate, html, text, pdf, init, new, upgrade-schema, serve, doctor, encode, package, verify`,
+        );
     }
   } catch (err) {
     if (err instanceof OutputRefused || err instanceof WriteError || err instanceof StylesheetCompileError || err instanceof ConfigError) {

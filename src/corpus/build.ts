@@ -141,7 +141,14 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
           } catch (err) {
             // A worker that died (out of memory, a crash) fails this edition only; the pool starts another.
             const message = `the build of this edition stopped: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
-            outcome = { slug: folder.slug, ok: false, findings: [{ file: folder.tei, line: 0, col: 0, severity: 'error', rule: 'build', message }], files: [], schemas: [], why: 'failed' };
+            outcome = {
+              slug: folder.slug,
+              ok: false,
+              findings: [{ file: folder.tei, line: 0, col: 0, severity: 'error', rule: 'build', message }],
+              files: [],
+              schemas: [],
+              why: 'failed',
+            };
           }
           if (outcome.ok && outcome.entry) {
             manifest.editions[folder.slug] = { inputs, schemas: schemaHashes(out, outcome.schemas, hashes), files: outcome.files, entry: outcome.entry };

@@ -25,24 +25,35 @@ export async function mergeCorpus(out: string, opts: SiteOptions): Promise<Merge
   sweepTemporaries(out);
   let names: string[];
   try {
-    names = readdirSync(out).filter((n) => PART_PATTERN.test(n)).sort();
+    names = readdirSync(out)
+      .filter((n) => PART_PATTERN.test(n))
+      .sort();
   } catch {
     names = [];
   }
   const fail = (error: string): MergeResult => ({ parts: 0, editions: 0, site: [], error });
-  if (names.length === 0) return fail(`${out}:0:0: error: no parts of a manifest to merge (.diwan-manifest.part-K-of-N.json); expected the output of "diwan build --shard K/N" for every K`);
+  if (names.length === 0)
+    return fail(
+      `${out}:0:0: error: no parts of a manifest to merge (.diwan-manifest.part-K-of-N.json); expected the output of "diwan build --shard K/N" for every K`,
+    );
   const parts = names.map((n) => ({ name: n, m: readManifest(out, n), k: Number(PART_PATTERN.exec(n)![1]), n: Number(PART_PATTERN.exec(n)![2]) }));
   const count = parts[0]!.n;
   for (const p of parts) {
     if (!p.m) return fail(`${join(out, p.name)}:0:0: error: not a manifest diwan can read; expected the part a "diwan build --shard" wrote`);
-    if (p.n !== count) return fail(`${join(out, p.name)}:0:0: error: a part of ${p.n} shards beside parts of ${count}; expected the parts of one sharded build`);
+    if (p.n !== count)
+      return fail(`${join(out, p.name)}:0:0: error: a part of ${p.n} shards beside parts of ${count}; expected the parts of one sharded build`);
     if (p.m.fingerprint !== parts[0]!.m!.fingerprint) {
-      return fail(`${join(out, p.name)}:0:0: error: built with other options, stylesheets, schemas or diwan than ${parts[0]!.name}; expected every shard built the same way`);
+      return fail(
+        `${join(out, p.name)}:0:0: error: built with other options, stylesheets, schemas or diwan than ${parts[0]!.name}; expected every shard built the same way`,
+      );
     }
   }
   const have = new Set(parts.map((p) => p.k));
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !have.has(k));
-  if (missing.length > 0) return fail(`${out}:0:0: error: shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} missing; expected a part for each of the ${count} shards`);
+  if (missing.length > 0)
+    return fail(
+      `${out}:0:0: error: shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} missing; expected a part for each of the ${count} shards`,
+    );
 
   const first = parts[0]!.m!;
   const manifest: Manifest = emptyManifest(diwanVersion(), first.fingerprint);

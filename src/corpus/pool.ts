@@ -59,7 +59,12 @@ export function editionPool(jobs: number, printer?: Printer): EditionRunner {
     idleTimeout: 60_000,
   });
   return {
-    run: (task) => withPort(task, (t, transferList) => pool.run(t, { transferList: transferList as unknown as NonNullable<Parameters<Tinypool["run"]>[1]>["transferList"] }) as Promise<EditionOutcome>),
+    run: (task) =>
+      withPort(
+        task,
+        (t, transferList) =>
+          pool.run(t, { transferList: transferList as unknown as NonNullable<Parameters<Tinypool['run']>[1]>['transferList'] }) as Promise<EditionOutcome>,
+      ),
     close: () => pool.destroy(),
   };
 }

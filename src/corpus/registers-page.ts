@@ -22,10 +22,7 @@ export function registersHtml(entities: CorpusEntity[]): string {
   const doc = create().ele('html').att('lang', 'en').att('dir', 'ltr');
   const head = doc.ele('head');
   head.ele('meta').att('charset', 'utf-8');
-  head
-    .ele('meta')
-    .att('http-equiv', 'Content-Security-Policy')
-    .att('content', `default-src 'none'; style-src '${hash}'; base-uri 'none'; form-action 'none'`);
+  head.ele('meta').att('http-equiv', 'Content-Security-Policy').att('content', `default-src 'none'; style-src '${hash}'; base-uri 'none'; form-action 'none'`);
   head.ele('meta').att('name', 'viewport').att('content', 'width=device-width, initial-scale=1');
   head.ele('title').txt('Registers of the editions');
   head.ele('style').txt(CSS);
@@ -53,11 +50,18 @@ export function registersHtml(entities: CorpusEntity[]): string {
         else p.ele('span').att('dir', 'ltr').txt(a.value);
       }
       const total = e.editions.reduce((s, x) => s + x.mentions.length, 0);
-      li.ele('p').att('class', 'count').txt(`${total} mention${total === 1 ? '' : 's'} in ${e.editions.length} edition${e.editions.length === 1 ? '' : 's'}`);
+      li.ele('p')
+        .att('class', 'count')
+        .txt(`${total} mention${total === 1 ? '' : 's'} in ${e.editions.length} edition${e.editions.length === 1 ? '' : 's'}`);
       const eds = li.ele('ul').att('class', 'mentions');
       for (const ed of e.editions) {
         const item = eds.ele('li');
-        item.ele('a').att('href', href(ed.slug, ed.entryId)).att('lang', ed.lang).att('dir', dirOf(ed.lang)).txt(ed.title || ed.slug);
+        item
+          .ele('a')
+          .att('href', href(ed.slug, ed.entryId))
+          .att('lang', ed.lang)
+          .att('dir', dirOf(ed.lang))
+          .txt(ed.title || ed.slug);
         if (ed.mentions.length) item.txt(': ');
         ed.mentions.forEach((m, i) => {
           if (i > 0) item.txt(', ');

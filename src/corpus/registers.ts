@@ -37,7 +37,14 @@ export function projectIds(files: string[] | undefined, findings: Finding[]): Se
     try {
       for (const e of loadRegisters([file]).entries) ids.add(e.id);
     } catch (err) {
-      findings.push({ file, line: 0, col: 0, severity: 'warning', rule: 'registers', message: `the corpus registers do not use this register: ${(err as Error).message}` });
+      findings.push({
+        file,
+        line: 0,
+        col: 0,
+        severity: 'warning',
+        rule: 'registers',
+        message: `the corpus registers do not use this register: ${(err as Error).message}`,
+      });
     }
   }
   return ids;
@@ -57,7 +64,14 @@ export function corpusRegisters(out: string, manifest: Manifest, ids: Set<string
       data = (JSON.parse(readFileSync(join(out, slug, SIDECAR), 'utf8')) as { registers: EditionRegisters }).registers;
       if (!Array.isArray(data?.entries) || !Array.isArray(data?.mentions)) throw new Error('no registers');
     } catch {
-      findings.push({ file: join(out, slug, SIDECAR), line: 0, col: 0, severity: 'warning', rule: 'registers', message: 'missing or unreadable; this edition is left out of the corpus registers until it is rebuilt (--force)' });
+      findings.push({
+        file: join(out, slug, SIDECAR),
+        line: 0,
+        col: 0,
+        severity: 'warning',
+        rule: 'registers',
+        message: 'missing or unreadable; this edition is left out of the corpus registers until it is rebuilt (--force)',
+      });
       continue;
     }
     const mentions = new Map<string, { anchor: string; place: string }[]>();
@@ -75,7 +89,10 @@ export function corpusRegisters(out: string, manifest: Manifest, ids: Set<string
   };
   const owner = new Map<string, number>();
   nodes.forEach((n, i) => {
-    const keys = [...(ids.has(n.entry.id) ? [`id:${n.entry.kind}:${n.entry.id}`] : []), ...n.entry.idnos.map(authorityKey).filter((k): k is string => k !== null)];
+    const keys = [
+      ...(ids.has(n.entry.id) ? [`id:${n.entry.kind}:${n.entry.id}`] : []),
+      ...n.entry.idnos.map(authorityKey).filter((k): k is string => k !== null),
+    ];
     for (const k of keys) {
       const j = owner.get(k);
       if (j === undefined) owner.set(k, i);
@@ -92,8 +109,14 @@ export function corpusRegisters(out: string, manifest: Manifest, ids: Set<string
   const entities: CorpusEntity[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
-    const names = distinct(group.flatMap((n) => n.entry.names), (x) => `${x.lang}\0${x.text}`).filter((x) => x.text);
-    const authorities = distinct(group.flatMap((n) => n.entry.idnos), (x) => authorityKey(x) ?? `${x.type}\0${x.value}`);
+    const names = distinct(
+      group.flatMap((n) => n.entry.names),
+      (x) => `${x.lang}\0${x.text}`,
+    ).filter((x) => x.text);
+    const authorities = distinct(
+      group.flatMap((n) => n.entry.idnos),
+      (x) => authorityKey(x) ?? `${x.type}\0${x.value}`,
+    );
     const editions = group.map((n) => {
       const e = manifest.editions[n.slug]!.entry;
       return { slug: n.slug, title: e.title, lang: e.lang, entryId: n.entry.id, mentions: n.mentions.get(n.entry.id) ?? [] };

@@ -51,7 +51,11 @@ function plainText(html: string): string {
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_m, d, h, n) =>
-      d ? String.fromCodePoint(Number(d)) : h ? String.fromCodePoint(Number.parseInt(h, 16)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[n.toLowerCase()]!,
+      d
+        ? String.fromCodePoint(Number(d))
+        : h
+          ? String.fromCodePoint(Number.parseInt(h, 16))
+          : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[n.toLowerCase()]!,
     );
 }
 
@@ -64,7 +68,9 @@ function plainText(html: string): string {
 export async function writeSearch(out: string, manifest: Manifest): Promise<Finding[]> {
   const slugs = Object.keys(manifest.editions).sort();
   const lang = indexLanguage(manifest);
-  const key = createHash('sha256').update(`${siteKey(manifest)} ${lang}`).digest('hex');
+  const key = createHash('sha256')
+    .update(`${siteKey(manifest)} ${lang}`)
+    .digest('hex');
   const dir = join(out, SEARCH_DIR);
   const pageFile = join(out, SEARCH_PAGE);
   const pages = () => {

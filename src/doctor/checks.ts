@@ -45,7 +45,7 @@ function versionOf(cmd: string, args: string[], pattern: RegExp): Promise<string
       const text = `${stdout ?? ''}\n${stderr ?? ''}`;
       const m = pattern.exec(text);
       if (m) resolve(m[1] ?? m[0]);
-      else resolve(err ? null : text.trim().split('\n')[0] ?? null);
+      else resolve(err ? null : (text.trim().split('\n')[0] ?? null));
     });
   });
 }
@@ -99,7 +99,10 @@ export async function runDoctor(dir: string = process.cwd()): Promise<DoctorRepo
   checks.push({
     id: 'schemas',
     status: schemas.length === 0 ? 'ok' : 'error',
-    found: schemas.length === 0 ? `diwan.rng, diwan.sch (RELAX NG with salve-annos ${packageVersion('salve-annos')}, Schematron on SaxonJS)` : `missing: ${schemas.join(', ')}`,
+    found:
+      schemas.length === 0
+        ? `diwan.rng, diwan.sch (RELAX NG with salve-annos ${packageVersion('salve-annos')}, Schematron on SaxonJS)`
+        : `missing: ${schemas.join(', ')}`,
     enables: 'validation',
     advice: schemas.length === 0 ? undefined : 'reinstall diwan (npm install diwan)',
     required: true,
@@ -147,7 +150,7 @@ export async function runDoctor(dir: string = process.cwd()): Promise<DoctorRepo
     id: 'jing',
     status: jingVersion ? 'ok' : 'missing',
     found: jingVersion ? `Jing ${jingVersion} (${jing})` : 'none',
-    enables: "optional: a second validator for the same schemas (jing schemas/diwan.rng FILE), as oXygen uses",
+    enables: 'optional: a second validator for the same schemas (jing schemas/diwan.rng FILE), as oXygen uses',
     advice: jingVersion ? undefined : 'optional: apt-get install jing',
     required: false,
   });
@@ -156,8 +159,10 @@ export async function runDoctor(dir: string = process.cwd()): Promise<DoctorRepo
     id: 'tei-all',
     status: teiAll ? 'ok' : 'missing',
     found: teiAll ?? 'none',
-    enables: 'optional: validate --tei-all (conformance to TEI\'s tei_all)',
-    advice: teiAll ? undefined : 'optional: download tei_all.rng (https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng) and set DIWAN_TEI_ALL to its path',
+    enables: "optional: validate --tei-all (conformance to TEI's tei_all)",
+    advice: teiAll
+      ? undefined
+      : 'optional: download tei_all.rng (https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng) and set DIWAN_TEI_ALL to its path',
     required: false,
   });
 
@@ -173,8 +178,10 @@ export async function runDoctor(dir: string = process.cwd()): Promise<DoctorRepo
     id: 'cache',
     status: writable ? 'ok' : 'warning',
     found: cache,
-    enables: 'compiled schemas and stylesheets kept between runs; Chromium\'s profile',
-    advice: writable ? undefined : 'the cache folder is not writable: set XDG_CACHE_HOME to a folder you can write (validation still works, more slowly; PDFs need it)',
+    enables: "compiled schemas and stylesheets kept between runs; Chromium's profile",
+    advice: writable
+      ? undefined
+      : 'the cache folder is not writable: set XDG_CACHE_HOME to a folder you can write (validation still works, more slowly; PDFs need it)',
     required: false,
   });
 
@@ -195,7 +202,7 @@ export async function runDoctor(dir: string = process.cwd()): Promise<DoctorRepo
           id: 'config',
           status: 'error',
           found: err.toString(),
-          enables: 'the project\'s settings',
+          enables: "the project's settings",
           advice: 'fix the keys named above (docs/projects.md lists them)',
           required: true,
         },
@@ -225,11 +232,15 @@ function projectChecks(p: Project): Check[] {
         found: `${name}: diwan ${s.version}'s, not the installed diwan ${s.installed}'s`,
         advice: `run "diwan upgrade-schema"${s.edited ? ' (it was edited here: --force replaces the edits)' : ''}`,
       },
-      newer: { status: 'warning', found: `${name}: from diwan ${s.version}, newer than the installed ${s.installed}`, advice: 'update diwan: npm install diwan@latest' },
+      newer: {
+        status: 'warning',
+        found: `${name}: from diwan ${s.version}, newer than the installed ${s.installed}`,
+        advice: 'update diwan: npm install diwan@latest',
+      },
       own: { status: 'ok', found: `${name}: the project's own (no diwan version stamp)` },
       missing: { status: 'missing', found: `${name}: none`, advice: 'run "diwan upgrade-schema" to copy diwan\'s schemas into the project' },
     };
-    out.push({ id: 'schema', ...by[s.state], enables: 'the schema the project\'s editions name', required: false });
+    out.push({ id: 'schema', ...by[s.state], enables: "the schema the project's editions name", required: false });
   }
   const editions = existsSync(p.editions) ? discoverEditions(p.editions).length : -1;
   out.push({
@@ -256,7 +267,7 @@ function projectChecks(p: Project): Check[] {
       id: 'customise',
       status: existsSync(file) ? 'ok' : 'error',
       found: existsSync(file) ? rel(file) : `${rel(file)}: no such file`,
-      enables: 'the project\'s customisation of the editions',
+      enables: "the project's customisation of the editions",
       advice: existsSync(file) ? undefined : `create it, or remove "customise.${key}" from ${rel(p.configFile)}`,
       required: true,
     });

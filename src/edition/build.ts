@@ -162,7 +162,16 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   return { slug, ok: true, artifacts, findings, record, fixity, schemas };
 }
 
-function htmlWith(edition: Edition, opts: BuildOptions, formats: Set<Format>, findings: Finding[], withPdf: boolean, provenance: ProvenanceOptions, cite: CitePage, images: Record<string, string>): string {
+function htmlWith(
+  edition: Edition,
+  opts: BuildOptions,
+  formats: Set<Format>,
+  findings: Finding[],
+  withPdf: boolean,
+  provenance: ProvenanceOptions,
+  cite: CitePage,
+  images: Record<string, string>,
+): string {
   const { slug } = edition;
   const result = toHtml(edition.source, {
     ...opts.html,

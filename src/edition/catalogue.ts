@@ -26,7 +26,10 @@ export function catalogueEntry(result: BuildResult): CatalogueEntry {
     title: record?.title.text ?? result.slug,
     lang: record?.title.lang || record?.lang || 'und',
     date: record?.date ?? undefined,
-    files: result.artifacts.map((a) => ({ label: a.format === 'cite' ? CITE_LABELS[a.name.slice(a.name.indexOf('.'))] ?? a.name : (LABELS[a.format] ?? a.format), href: a.name })),
+    files: result.artifacts.map((a) => ({
+      label: a.format === 'cite' ? (CITE_LABELS[a.name.slice(a.name.indexOf('.'))] ?? a.name) : (LABELS[a.format] ?? a.format),
+      href: a.name,
+    })),
   };
 }
 
@@ -40,10 +43,7 @@ export function catalogueHtml(entries: CatalogueEntry[], links: { href: string; 
   const doc = create().ele('html').att('lang', 'en').att('dir', 'ltr');
   const head = doc.ele('head');
   head.ele('meta').att('charset', 'utf-8');
-  head
-    .ele('meta')
-    .att('http-equiv', 'Content-Security-Policy')
-    .att('content', `default-src 'none'; style-src '${hash}'; base-uri 'none'; form-action 'none'`);
+  head.ele('meta').att('http-equiv', 'Content-Security-Policy').att('content', `default-src 'none'; style-src '${hash}'; base-uri 'none'; form-action 'none'`);
   head.ele('meta').att('name', 'viewport').att('content', 'width=device-width, initial-scale=1');
   head.ele('title').txt('diwan editions');
   head.ele('style').txt(CSS);
@@ -71,7 +71,10 @@ export function catalogueHtml(entries: CatalogueEntry[], links: { href: string; 
     files.txt('Files: ');
     e.files.forEach((f, i) => {
       if (i > 0) files.txt(' · ');
-      files.ele('a').att('href', `${encodeURIComponent(e.slug)}/${encodeURIComponent(f.href)}`).txt(f.label);
+      files
+        .ele('a')
+        .att('href', `${encodeURIComponent(e.slug)}/${encodeURIComponent(f.href)}`)
+        .txt(f.label);
     });
   }
   return `<!DOCTYPE html>\n${doc.end({ headless: true, prettyPrint: false })}\n`;

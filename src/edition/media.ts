@@ -47,7 +47,9 @@ export function editionImages(source: Source): { images: EditionImage[]; finding
         findings.push({ file: source.path, line, col, severity: 'warning', rule: 'image', message });
       };
       if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) {
-        warn(`image ${url} is not loaded: an edition shows only images inside it, so that readers' browsers request nothing from elsewhere; copy the file beside the TEI and name it relatively`);
+        warn(
+          `image ${url} is not loaded: an edition shows only images inside it, so that readers' browsers request nothing from elsewhere; copy the file beside the TEI and name it relatively`,
+        );
         continue;
       }
       let path: string;
@@ -113,7 +115,12 @@ function realFolder(folder: string): string {
 /** A file name safe on any file system, unique within the edition's media folder. */
 function uniqueName(name: string, used: Set<string>): string {
   const ext = extname(name).toLowerCase();
-  const stem = name.slice(0, name.length - extname(name).length).normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[.-]+/, '') || 'image';
+  const stem =
+    name
+      .slice(0, name.length - extname(name).length)
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^[.-]+/, '') || 'image';
   let candidate = `${stem}${ext}`;
   for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${stem}-${i}${ext}`;
   used.add(candidate.toLowerCase());
@@ -123,7 +130,7 @@ function uniqueName(name: string, used: Set<string>): string {
 /** For the stylesheet: @url → where the page loads it from (media/… on screen, data: in print). */
 export function imageMap(images: EditionImage[], print: boolean): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const img of images) map[img.url] = print ? `data:${img.mediaType};base64,${Buffer.from(img.data).toString('base64')}` : img.name.split('/').map(encodeURIComponent).join('/');
+  for (const img of images)
+    map[img.url] = print ? `data:${img.mediaType};base64,${Buffer.from(img.data).toString('base64')}` : img.name.split('/').map(encodeURIComponent).join('/');
   return map;
 }
-

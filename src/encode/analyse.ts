@@ -21,7 +21,13 @@ export function analyse(text: string, matcher: Matcher, today: Day | null): Foun
     while (k < top.length && top[k]!.end <= d.start) k++;
     const clash = k < top.length && top[k]!.start < d.end;
     if (clash) {
-      questions.push({ start: d.start, end: d.end, kind: 'overlap', message: `date "${text.slice(d.start, d.end)}" overlaps the name "${text.slice(top[k]!.start, top[k]!.end)}"; not marked`, ids: [] });
+      questions.push({
+        start: d.start,
+        end: d.end,
+        kind: 'overlap',
+        message: `date "${text.slice(d.start, d.end)}" overlaps the name "${text.slice(top[k]!.start, top[k]!.end)}"; not marked`,
+        ids: [],
+      });
       continue;
     }
     marks.push(d);

@@ -62,7 +62,8 @@ export function findSuggestions(text: string, tokens: Token[], marks: Mark[]): S
     const kind: Kind = PERSON_CUES.has(cue.stem) ? 'person' : ORG_CUES.has(cue.stem) ? 'org' : 'place';
     let k = i + 1;
     // A title may take a genitive or two first (وزير الدفاع، الأمين العام): skip words with the article.
-    if (kind === 'person') while (k < tokens.length && k <= i + 2 && tokens[k]!.key.startsWith('\u0627\u0644') && spaceOnly(text, tokens[k - 1]!, tokens[k]!)) k++;
+    if (kind === 'person')
+      while (k < tokens.length && k <= i + 2 && tokens[k]!.key.startsWith('\u0627\u0644') && spaceOnly(text, tokens[k - 1]!, tokens[k]!)) k++;
     if (k >= tokens.length || !spaceOnly(text, tokens[k - 1]!, tokens[k]!) || covered[k]) continue;
     const first = tokens[k]!;
     if (STOP.has(first.key) || /^\d/.test(first.key) || !/[\u0621-\u064a]/.test(first.key) || first.key.startsWith('\u0627\u0644')) continue;

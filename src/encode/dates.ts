@@ -104,7 +104,13 @@ export function findDates(text: string, tokens: Token[], today: Day | null): { m
         if (y !== null && valid(y, m.month, day)) return { tj: m.tj + 1, attrs: [['when', `${pad(y, 4)}-${pad(m.month)}-${pad(day)}`]] };
         if (y !== null) {
           const s = tokens[i]!.start;
-          questions.push({ start: s, end: tokens[m.tj + 1]!.end, kind: 'date', message: `"${text.slice(s, tokens[m.tj + 1]!.end)}": no such day; not marked`, ids: [] });
+          questions.push({
+            start: s,
+            end: tokens[m.tj + 1]!.end,
+            kind: 'date',
+            message: `"${text.slice(s, tokens[m.tj + 1]!.end)}": no such day; not marked`,
+            ids: [],
+          });
           return { tj: m.tj + 1, attrs: [], skip: true };
         }
         if (y === null && today && valid(today.y, m.month, day)) {
@@ -124,7 +130,12 @@ export function findDates(text: string, tokens: Token[], today: Day | null): { m
           const y = m.tj + 2 < tokens.length && COMMA.test(gap(m.tj + 1)) ? year(m.tj + 2) : null;
           if (y !== null && valid(y, m.month, d)) return { tj: m.tj + 2, outside, attrs: [['when', `${pad(y, 4)}-${pad(m.month)}-${pad(d)}`]] };
           if (y === null && today && valid(today.y, m.month, d)) {
-            return { tj: m.tj + 1, outside, attrs: [['when', `${pad(today.y, 4)}-${pad(m.month)}-${pad(d)}`]], note: `no year: taken from --date (${today.y})` };
+            return {
+              tj: m.tj + 1,
+              outside,
+              attrs: [['when', `${pad(today.y, 4)}-${pad(m.month)}-${pad(d)}`]],
+              note: `no year: taken from --date (${today.y})`,
+            };
           }
         }
       }
@@ -141,7 +152,13 @@ export function findDates(text: string, tokens: Token[], today: Day | null): { m
         // A month named twice but with no year (نيسان/أبريل من كل عام): its year is not said, so
         // it is not guessed; the archivist is asked.
         const s = tokens[i]!.map[outside]!;
-        questions.push({ start: s, end: tokens[m.tj]!.end, kind: 'date', message: `"${text.slice(s, tokens[m.tj]!.end)}": a month without a year; not marked`, ids: [] });
+        questions.push({
+          start: s,
+          end: tokens[m.tj]!.end,
+          kind: 'date',
+          message: `"${text.slice(s, tokens[m.tj]!.end)}": a month without a year; not marked`,
+          ids: [],
+        });
         return null;
       }
     }

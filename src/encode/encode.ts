@@ -57,7 +57,14 @@ export function encodeText(path: string, text: string, register: Register, opts:
   let blank = 0;
   blocks.forEach((b, i) => {
     if (b.kind === 'blank') {
-      out.push({ element: 'ab', attrs: [['xml:id', `ab${++blank}`], ['type', 'blank-line']], content: (el) => el.txt(b.lines[0]!.text) });
+      out.push({
+        element: 'ab',
+        attrs: [
+          ['xml:id', `ab${++blank}`],
+          ['type', 'blank-line'],
+        ],
+        content: (el) => el.txt(b.lines[0]!.text),
+      });
       return;
     }
     const run = b.lines.map((l) => l.text).join('\n');
@@ -79,7 +86,13 @@ export function encodeText(path: string, text: string, register: Register, opts:
         return starts[k]! + offset - local[k]!;
       },
     });
-    const attrs: [string, string][] = i === 0 ? [['xml:id', 'head']] : [['xml:id', `p${++n}`], ['n', String(n)]];
+    const attrs: [string, string][] =
+      i === 0
+        ? [['xml:id', 'head']]
+        : [
+            ['xml:id', `p${++n}`],
+            ['n', String(n)],
+          ];
     if (!LATIN_SCRIPT_LANG.test(lang) && b.lines.every((l) => latinBlock(l.text))) {
       attrs.push(['xml:lang', latinLang]);
       languages.add(latinLang);

@@ -42,7 +42,12 @@ export function foldChar(c: string): string {
     case 0x061c:
       return '';
   }
-  if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || (code >= 0x0610 && code <= 0x061a) || (code >= 0x06d6 && code <= 0x06ed && code !== 0x06e5 && code !== 0x06e6)) {
+  if (
+    (code >= 0x064b && code <= 0x065f) ||
+    code === 0x0670 ||
+    (code >= 0x0610 && code <= 0x061a) ||
+    (code >= 0x06d6 && code <= 0x06ed && code !== 0x06e5 && code !== 0x06e6)
+  ) {
     return '';
   }
   if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(48 + code - 0x0660);

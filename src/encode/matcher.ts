@@ -55,7 +55,8 @@ export class Matcher {
         if (/^[\u0621-\u064a]/.test(first)) {
           const bare = first.startsWith(ARTICLE) && first.length > 3 ? first.slice(2) : first;
           // A nisba adjective (روسي) inflects regularly: روسية، روسيون، روسيين، روسيات.
-          const stems = bare.endsWith('\u064a') && keys.length === 1 ? [bare, ...['\u0647', '\u0648\u0646', '\u064a\u0646', '\u0627\u062a'].map((e) => bare + e)] : [bare];
+          const stems =
+            bare.endsWith('\u064a') && keys.length === 1 ? [bare, ...['\u0647', '\u0648\u0646', '\u064a\u0646', '\u0627\u062a'].map((e) => bare + e)] : [bare];
           for (const st of stems) {
             this.insert([st, ...keys.slice(1)], t);
             this.insert([ARTICLE + st, ...keys.slice(1)], t);
@@ -178,7 +179,8 @@ function select(text: string, cands: Candidate[], byStart: Candidate[][], questi
         if (o) owners.add(o);
       }
       if (owners.size === 0) group.push(c);
-      else if (owners.size === 1 && [...owners][0]!.ti <= c.ti && c.tj <= [...owners][0]!.tj) continue; // inside: nested later
+      else if (owners.size === 1 && [...owners][0]!.ti <= c.ti && c.tj <= [...owners][0]!.tj)
+        continue; // inside: nested later
       else ask(questions, c, 'overlap', `"${text.slice(c.start, c.end)}" (${ids(c)}) crosses the boundary of a longer match; not marked`);
     }
     group.sort((a, b) => a.ti - b.ti);
@@ -199,7 +201,12 @@ function select(text: string, cands: Candidate[], byStart: Candidate[][], questi
   const marks: Mark[] = [];
   for (const c of chosen) {
     if (distinct(c) > 1) {
-      ask(questions, c, 'ambiguous', `"${text.slice(c.start, c.end)}" could be ${c.targets.map((t) => `${t.element} ${t.entry.refs.join(' ')}`).join(' or ')}; not marked`);
+      ask(
+        questions,
+        c,
+        'ambiguous',
+        `"${text.slice(c.start, c.end)}" could be ${c.targets.map((t) => `${t.element} ${t.entry.refs.join(' ')}`).join(' or ')}; not marked`,
+      );
       continue;
     }
     const t = c.targets[0]!;

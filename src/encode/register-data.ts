@@ -33,7 +33,12 @@ const forms = {
     {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$' },
-      additionalProperties: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+      additionalProperties: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'array', items: { type: 'string', minLength: 1 } },
+        ],
+      },
     },
   ],
 };
@@ -151,7 +156,12 @@ function entriesOf(file: string, data: DataRegister, where: ((path: (string | nu
       seen.set(d.id, `${list}[${i}]`);
       if (d.roles !== undefined && kind !== 'person') {
         const p = locate([list, i]);
-        throw new RegisterError(file, p.line, p.col, `"roles" in ${list}[${i}] ("${d.id}"): only persons have roles; expected names, adjectives or descriptions`);
+        throw new RegisterError(
+          file,
+          p.line,
+          p.col,
+          `"roles" in ${list}[${i}] ("${d.id}"): only persons have roles; expected names, adjectives or descriptions`,
+        );
       }
       out.push(entryOf(file, kind, d));
     });
@@ -205,12 +215,16 @@ function entryOf(file: string, kind: Kind, d: DataEntry): Entry {
 /** The YAML node an ajv error is about, and the offending key when it names one. */
 function locate(root: unknown, err: ErrorObject): { node: Node | undefined; key?: string } {
   let node = root as Node | undefined;
-  const path = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   for (const step of path) {
     const next = node && (node as unknown as { get(k: unknown, keep: boolean): unknown }).get?.(/^\d+$/.test(step) && !isMap(node) ? Number(step) : step, true);
     node = next as Node | undefined;
   }
-  const key = (err.params as { additionalProperty?: string; propertyName?: string }).additionalProperty ?? (err.params as { propertyName?: string }).propertyName;
+  const key =
+    (err.params as { additionalProperty?: string; propertyName?: string }).additionalProperty ?? (err.params as { propertyName?: string }).propertyName;
   if (key && isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
     if (pair && isScalar(pair.key)) return { node: pair.key as Node, key };

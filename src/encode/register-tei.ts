@@ -82,7 +82,11 @@ function entryOf(file: string, n: OrderedNode, tag: string, kind: Kind, id: stri
     if (!ct || ct.startsWith('#')) continue;
     const name = local(ct);
     const attrs = attrsOf(c);
-    const form: Form = { text: textOf(c).replace(/[ \t\r\n]+/g, ' ').trim() };
+    const form: Form = {
+      text: textOf(c)
+        .replace(/[ \t\r\n]+/g, ' ')
+        .trim(),
+    };
     const lang = attrs['xml:lang'];
     if (lang) form.lang = lang;
     if (!form.text) continue;

@@ -26,7 +26,14 @@ export interface Located {
 }
 
 export function buildReport(file: string, lines: LineIndex, runs: Located[], register: Register, referenced: Set<string> = new Set()): EncodeReport {
-  const report: EncodeReport = { file, marked: [], questions: [], unused: [], suggestions: [], summary: { names: 0, dates: 0, questions: 0, unused: 0, suggestions: 0 } };
+  const report: EncodeReport = {
+    file,
+    marked: [],
+    questions: [],
+    unused: [],
+    suggestions: [],
+    summary: { names: 0, dates: 0, questions: 0, unused: 0, suggestions: 0 },
+  };
   const used = new Set<Entry>();
   const suggestions = new Map<string, EncodeReport['suggestions'][number]>();
   for (const { found, text, toFile } of runs) {
@@ -72,7 +79,9 @@ export function formatReport(r: EncodeReport, opts: { verbose?: boolean } = {}):
   for (const q of r.questions) out.push(formatFinding(q));
   if (r.unused.length) out.push(`register entries that never occur: ${r.unused.map((u) => `${u.id} (${u.kind})`).join(', ')}`);
   for (const s of r.suggestions) {
-    out.push(`${r.file}:${s.line}:${s.col}: suggestion: new ${s.kind} entry ${JSON.stringify(s.text)} (${s.because})${s.count > 1 ? `, ${s.count} times` : ''}`);
+    out.push(
+      `${r.file}:${s.line}:${s.col}: suggestion: new ${s.kind} entry ${JSON.stringify(s.text)} (${s.because})${s.count > 1 ? `, ${s.count} times` : ''}`,
+    );
   }
   const n = r.summary;
   out.push(`${n.names} names and ${n.dates} dates marked, ${n.questions} questions, ${n.unused} unused entries, ${n.suggestions} suggestions`);

@@ -21,7 +21,11 @@ function decode(raw: string, base: number): { text: string; starts: number[]; en
     if (c === '&') {
       const m = /^&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/.exec(raw.slice(i, i + 12));
       if (!m) return null;
-      const ch = m[1] ? String.fromCodePoint(parseInt(m[1], 16)) : m[2] ? String.fromCodePoint(Number(m[2])) : { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[m[3] as 'lt'];
+      const ch = m[1]
+        ? String.fromCodePoint(parseInt(m[1], 16))
+        : m[2]
+          ? String.fromCodePoint(Number(m[2]))
+          : { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[m[3] as 'lt'];
       for (let k = 0; k < ch.length; k++) {
         text += ch.charAt(k);
         starts.push(base + i);
@@ -156,7 +160,11 @@ function addEntries(source: Source, register: Register, used: Set<Entry>, insert
       if (text) {
         const i = idx(text);
         const ind = indentAt(xml, tree.starts[i]!);
-        inserts.push({ at: tree.starts[i]!, order: 0, s: `<standOff>\n${ind}${missing.map((m) => `  ${m.replace(/\n/g, `\n${ind}  `)}`).join(`\n${ind}`)}\n${ind}</standOff>\n${ind}` });
+        inserts.push({
+          at: tree.starts[i]!,
+          order: 0,
+          s: `<standOff>\n${ind}${missing.map((m) => `  ${m.replace(/\n/g, `\n${ind}  `)}`).join(`\n${ind}`)}\n${ind}</standOff>\n${ind}`,
+        });
       }
     }
   }
@@ -165,7 +173,10 @@ function addEntries(source: Source, register: Register, used: Set<Entry>, insert
     const declared = new Set(el('language').map((l) => attrOf(l, 'ident')));
     const i = idx(langUsage);
     const ind = indentAt(xml, tree.starts[i]!);
-    const lines = [...langs].filter((l) => !declared.has(l)).sort().map((l) => `  <language ident="${esc(l)}">${esc(l)}</language>\n${ind}`);
+    const lines = [...langs]
+      .filter((l) => !declared.has(l))
+      .sort()
+      .map((l) => `  <language ident="${esc(l)}">${esc(l)}</language>\n${ind}`);
     if (lines.length) inserts.push({ at: tree.ends[i]!, order: 0, s: lines.join('') });
   }
 }

@@ -129,7 +129,10 @@ export function bagInfoText(fields: [string, string][]): string {
  * white space before and after the colon that bags older than 1.0 may have (§2.2.2 asks 1.0
  * readers to accept it there).
  */
-export function parseBagInfo(text: string, lenient = false): { fields: { label: string; value: string; line: number }[]; problems: { line: number; message: string }[] } {
+export function parseBagInfo(
+  text: string,
+  lenient = false,
+): { fields: { label: string; value: string; line: number }[]; problems: { line: number; message: string }[] } {
   const fields: { label: string; value: string; line: number }[] = [];
   const problems: { line: number; message: string }[] = [];
   tagLines(text).lines.forEach((raw, i) => {

@@ -81,16 +81,37 @@ export async function packageEdition(edition: Edition, bagDir: string, opts: Pac
   if (!build.ok) return { build, findings };
   const missing = formats.filter((f) => !build.artifacts.some((a) => a.format === f));
   if (missing.length) {
-    findings.push({ file, line: 0, col: 0, severity: 'error', rule: 'package', message: `no bag written: the ${missing.join(', ')} edition could not be made (for a bag without the PDF, pass --no-pdf)` });
+    findings.push({
+      file,
+      line: 0,
+      col: 0,
+      severity: 'error',
+      rule: 'package',
+      message: `no bag written: the ${missing.join(', ')} edition could not be made (for a bag without the PDF, pass --no-pdf)`,
+    });
     return { build, findings };
   }
   if (!build.record?.date) {
-    findings.push({ file, line: 0, col: 0, severity: 'warning', rule: 'package', message: 'the header gives no date (publicationStmt/date or a change): bag-info.txt has no Bagging-Date, as diwan never uses the day of packaging' });
+    findings.push({
+      file,
+      line: 0,
+      col: 0,
+      severity: 'warning',
+      rule: 'package',
+      message: 'the header gives no date (publicationStmt/date or a change): bag-info.txt has no Bagging-Date, as diwan never uses the day of packaging',
+    });
   }
   if (edition.archival && build.fixity?.sourceSha256) {
     const now = (await hashFile(edition.archival.path, ['sha256'])).digests.sha256;
     if (now !== build.fixity.sourceSha256) {
-      findings.push({ file: edition.archival.path, line: 0, col: 0, severity: 'error', rule: 'package', message: 'changed on disk while the edition was built; no bag written: run again' });
+      findings.push({
+        file: edition.archival.path,
+        line: 0,
+        col: 0,
+        severity: 'error',
+        rule: 'package',
+        message: 'changed on disk while the edition was built; no bag written: run again',
+      });
       return { build, findings };
     }
   }
@@ -104,7 +125,14 @@ export async function packageEdition(edition: Edition, bagDir: string, opts: Pac
   }
   // The copy in the bag is the file every output states the checksum of.
   if (edition.archival && bag.sha256['data/source/source.txt'] !== build.fixity?.sourceSha256) {
-    findings.push({ file: edition.archival.path, line: 0, col: 0, severity: 'error', rule: 'package', message: `changed on disk while the bag was written: ${bag.bag} holds another source.txt than its editions state; run again` });
+    findings.push({
+      file: edition.archival.path,
+      line: 0,
+      col: 0,
+      severity: 'error',
+      rule: 'package',
+      message: `changed on disk while the bag was written: ${bag.bag} holds another source.txt than its editions state; run again`,
+    });
   }
   return { build, bag, findings };
 }

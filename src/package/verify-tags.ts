@@ -47,7 +47,8 @@ export function readTag(root: string, tree: BagTree, rel: string, format: TagFor
   let encoding = rel === 'bagit.txt' ? 'utf-8' : format.encoding;
   // "UTF-16" names no byte order: the byte-order mark gives it (TextDecoder's "utf-16" is little-endian).
   if (/^utf-?16$/i.test(encoding) && bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-  if (isUtf8(encoding) && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at(onDisk, 'begins with a byte-order mark; UTF-8 tag files must not (RFC 8493 §2.4)', 1);
+  if (isUtf8(encoding) && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    at(onDisk, 'begins with a byte-order mark; UTF-8 tag files must not (RFC 8493 §2.4)', 1);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(encoding, { fatal: true });
@@ -131,7 +132,8 @@ export function checkFetch(text: string, present: (path: string) => boolean, at:
     if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(e.url)) at('fetch.txt', `${JSON.stringify(e.url)} is not an absolute URI (RFC 8493 §2.2.3)`, e.line);
     const key = e.path.normalize('NFC');
     listed.add(key);
-    if (!present(key)) at('fetch.txt', `${JSON.stringify(e.written)} is not in the bag yet: the bag is incomplete until it is fetched (diwan verify fetches nothing)`, e.line);
+    if (!present(key))
+      at('fetch.txt', `${JSON.stringify(e.written)} is not in the bag yet: the bag is incomplete until it is fetched (diwan verify fetches nothing)`, e.line);
   }
   return listed;
 }

@@ -76,7 +76,9 @@ export async function verifyBag(dir: string): Promise<BagReport> {
   const expected = new Map<string, Map<string, string>>(); // payload path (NFC) → algorithm → digest
   for (const manifest of payloadManifests) {
     const alg = manifest.slice('manifest-'.length, -'.txt'.length);
-    const listed = readManifest(manifest, alg, read, at, (path) => (path.startsWith('data/') ? null : 'a payload manifest lists only files under data/ (tag files go in a tag manifest)'));
+    const listed = readManifest(manifest, alg, read, at, (path) =>
+      path.startsWith('data/') ? null : 'a payload manifest lists only files under data/ (tag files go in a tag manifest)',
+    );
     if (!listed) continue;
     algorithms.push(alg);
     for (const [path, digest] of listed) {
@@ -88,8 +90,11 @@ export async function verifyBag(dir: string): Promise<BagReport> {
       expected.set(path, byAlg);
       byAlg.set(alg, digest);
     }
-    for (const path of payloadFiles) if (!listed.has(path)) at(tree.files.get(path)!, `an extra file: in data/ but not listed in ${manifest} (every payload file must be, RFC 8493 §3)`);
-    for (const path of fetched) if (!listed.has(path)) at('fetch.txt', `lists ${JSON.stringify(path)}, which ${manifest} does not (every fetched file must be in every payload manifest, RFC 8493 §2.2.3)`);
+    for (const path of payloadFiles)
+      if (!listed.has(path)) at(tree.files.get(path)!, `an extra file: in data/ but not listed in ${manifest} (every payload file must be, RFC 8493 §3)`);
+    for (const path of fetched)
+      if (!listed.has(path))
+        at('fetch.txt', `lists ${JSON.stringify(path)}, which ${manifest} does not (every fetched file must be in every payload manifest, RFC 8493 §2.2.3)`);
   }
 
   // Every payload file read once, every algorithm from the same read.
@@ -112,10 +117,15 @@ export async function verifyBag(dir: string): Promise<BagReport> {
   for (const manifest of tagManifests) {
     const alg = manifest.slice('tagmanifest-'.length, -'.txt'.length);
     const listed = readManifest(manifest, alg, read, at, (path) =>
-      path.startsWith('data/') ? 'a tag manifest lists no payload file (RFC 8493 §2.2.1)' : /^tagmanifest-[^/]+\.txt$/.test(path) ? 'a tag manifest lists no tag manifest (RFC 8493 §2.2.1)' : null,
+      path.startsWith('data/')
+        ? 'a tag manifest lists no payload file (RFC 8493 §2.2.1)'
+        : /^tagmanifest-[^/]+\.txt$/.test(path)
+          ? 'a tag manifest lists no tag manifest (RFC 8493 §2.2.1)'
+          : null,
     );
     if (!listed) continue;
-    for (const m of payloadManifests) if (!listed.has(m.normalize('NFC'))) at(manifest, `does not list the payload manifest ${m} (every tag manifest must, RFC 8493 §2.2.1)`);
+    for (const m of payloadManifests)
+      if (!listed.has(m.normalize('NFC'))) at(manifest, `does not list the payload manifest ${m} (every tag manifest must, RFC 8493 §2.2.1)`);
     for (const [path, digest] of listed) {
       const onDisk = tree.files.get(path);
       if (onDisk === undefined) {
@@ -180,7 +190,8 @@ function readManifest(
       at(manifest, `${JSON.stringify(e.written)}: ${wrong}`, e.line);
       continue;
     }
-    if (e.digest.length !== DIGEST_LENGTH[alg]) at(manifest, `${JSON.stringify(e.written)}: a ${alg} checksum has ${DIGEST_LENGTH[alg]} hex digits, this one ${e.digest.length}`, e.line);
+    if (e.digest.length !== DIGEST_LENGTH[alg])
+      at(manifest, `${JSON.stringify(e.written)}: a ${alg} checksum has ${DIGEST_LENGTH[alg]} hex digits, this one ${e.digest.length}`, e.line);
     const key = e.path.normalize('NFC');
     if (listed.has(key)) at(manifest, `${JSON.stringify(e.written)} is listed twice; every file exactly once (RFC 8493 §2.1.3)`, e.line);
     listed.set(key, e.digest);

@@ -40,7 +40,11 @@ export function checkBagOutput(bag: string, inputDirs: string[], force = false):
   const isBag = existsSync(join(bag, 'bagit.txt'));
   const empty = readdirSync(bag).length === 0;
   if (empty) return;
-  if (!force) throw new OutputRefused(bag, `already exists${isBag ? ' (a bag)' : ''}; a bag is never replaced unasked: choose another -o${isBag ? ', or pass --force to replace it' : ''}`);
+  if (!force)
+    throw new OutputRefused(
+      bag,
+      `already exists${isBag ? ' (a bag)' : ''}; a bag is never replaced unasked: choose another -o${isBag ? ', or pass --force to replace it' : ''}`,
+    );
   if (!isBag) throw new OutputRefused(bag, 'is a folder that is not a bag (no bagit.txt); --force replaces only a bag: choose another -o');
 }
 
@@ -97,7 +101,8 @@ function payloadNames(payload: PayloadFile[]): string[] {
     const name = bagPath(f.path);
     const key = name.toLowerCase();
     const other = seen.get(key);
-    if (other !== undefined) throw new BagNameError(`two payload files would be named ${JSON.stringify(other)} and ${JSON.stringify(name)}, the same on some file systems`);
+    if (other !== undefined)
+      throw new BagNameError(`two payload files would be named ${JSON.stringify(other)} and ${JSON.stringify(name)}, the same on some file systems`);
     seen.set(key, name);
     return name;
   });

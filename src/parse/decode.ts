@@ -12,7 +12,17 @@ export interface Decoded {
   doubt?: { at: number; message: string };
 }
 
-const SINGLE_BYTE = new Set(['latin1', 'windows-1252', 'windows-1256', 'iso-8859-6', 'windows-1255', 'iso-8859-8', 'windows-1251', 'iso-8859-2', 'iso-8859-15']);
+const SINGLE_BYTE = new Set([
+  'latin1',
+  'windows-1252',
+  'windows-1256',
+  'iso-8859-6',
+  'windows-1255',
+  'iso-8859-8',
+  'windows-1251',
+  'iso-8859-2',
+  'iso-8859-15',
+]);
 
 export function decodeXml(file: string, bytes: Uint8Array): Decoded {
   if (bytes.length === 0) throw new InputError(file, 'empty file: expected an XML document', 0, 0, 'xml');
@@ -88,11 +98,11 @@ const SUPPORTED: Record<string, string> = {
   'utf-16le': 'utf-16le',
   'utf-16be': 'utf-16be',
   'iso-8859-1': 'latin1',
-  'latin1': 'latin1',
+  latin1: 'latin1',
   'windows-1252': 'windows-1252',
-  'cp1252': 'windows-1252',
+  cp1252: 'windows-1252',
   'windows-1256': 'windows-1256',
-  'cp1256': 'windows-1256',
+  cp1256: 'windows-1256',
   'iso-8859-6': 'iso-8859-6',
   'windows-1255': 'windows-1255',
   'iso-8859-8': 'iso-8859-8',

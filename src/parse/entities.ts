@@ -95,7 +95,11 @@ export function internalEntities(doctype: string, offset: number, text: string):
     out += decl.literal.slice(last);
     expanding.delete(name);
     if (/</.test(out)) {
-      problem ??= { at: decl.at, kind: 'xml', message: `entity "${name}" holds markup; diwan accepts entities that stand for text only (write the markup in the document)` };
+      problem ??= {
+        at: decl.at,
+        kind: 'xml',
+        message: `entity "${name}" holds markup; diwan accepts entities that stand for text only (write the markup in the document)`,
+      };
       return null;
     }
     values.set(name, out);

@@ -130,7 +130,9 @@ export function buildTree(file: string, text: string, limits: Limits = defaultLi
       const where = lines.at(expected.at);
       const at = text.lastIndexOf('</', parser.position);
       const name = at >= 0 ? /^<\/([^\s>]*)/.exec(text.slice(at, at + 200))?.[1] : undefined;
-      fail(`end tag </${name ?? '?'}> does not match the open element <${expected.name}> (line ${where.line}, column ${where.col}); expected </${expected.name}>`);
+      fail(
+        `end tag </${name ?? '?'}> does not match the open element <${expected.name}> (line ${where.line}, column ${where.col}); expected </${expected.name}>`,
+      );
     } else if (/unclosed tag/.test(message) && top) {
       const where = lines.at(top.at);
       fail(`the document ends inside <${top.name}> (opened at line ${where.line}, column ${where.col}); expected </${top.name}>`);
@@ -142,7 +144,7 @@ export function buildTree(file: string, text: string, limits: Limits = defaultLi
     if (/<!ENTITY/i.test(doctype)) {
       const declStart = text.lastIndexOf('<!DOCTYPE', parser.position);
       const bodyAt = text.indexOf(doctype, declStart);
-      const result = internalEntities(doctype, Math.max(bodyAt , 0), text);
+      const result = internalEntities(doctype, Math.max(bodyAt, 0), text);
       if (!(result instanceof Map)) fail(result.message, result.kind, result.at);
       else for (const [name, value] of result) parser.ENTITIES[name] = value;
     }
@@ -174,7 +176,10 @@ export function buildTree(file: string, text: string, limits: Limits = defaultLi
     // Checked before saxes resolves this tag's namespaces: that walk is per open element, so
     // absurd depth must stop here (saxes in namespace mode is quadratic in depth).
     if (depth + 1 > limits.maxDepth) {
-      fail(`elements nested deeper than ${limits.maxDepth} levels; expected a document of ordinary depth (diwan's stylesheets handle ${limits.maxDepth} levels)`, 'limit');
+      fail(
+        `elements nested deeper than ${limits.maxDepth} levels; expected a document of ordinary depth (diwan's stylesheets handle ${limits.maxDepth} levels)`,
+        'limit',
+      );
     }
     open.push({ name: tag.name, at: i });
   });

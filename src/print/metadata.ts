@@ -37,7 +37,10 @@ export function pdfMeta(record: EditionRecord): PdfMeta {
   return {
     title: record.title.text,
     author: record.creator,
-    subject: record.sources.map((s) => s.text).filter(Boolean).join(' — '),
+    subject: record.sources
+      .map((s) => s.text)
+      .filter(Boolean)
+      .join(' — '),
     keywords: record.keywords,
     lang: record.lang || 'und',
     date: day(record.date) ?? EPOCH,

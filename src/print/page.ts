@@ -27,8 +27,7 @@ function cssString(s: string): string {
 
 function titlePage(meta: PdfMeta): string {
   const dir = dirOf(meta.lang);
-  const row = (label: string, value: string | undefined) =>
-    value ? `<dt>${label}</dt><dd dir="auto">${escapeHtml(value)}</dd>` : '';
+  const row = (label: string, value: string | undefined) => (value ? `<dt>${label}</dt><dd dir="auto">${escapeHtml(value)}</dd>` : '');
   return `<section class="diwan-print-title-page" data-generated="" lang="${escapeHtml(meta.lang)}" dir="${dir}">
 <h1>${escapeHtml(meta.title)}</h1>
 ${meta.author ? `<p class="author">${escapeHtml(meta.author)}</p>` : ''}

@@ -36,6 +36,8 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMeta): Promise<Uint8
 
 /** Chromium's bytes with its time stamps blanked, so the /ID does not depend on the clock. */
 function contentFingerprint(bytes: Uint8Array): Buffer {
-  const text = Buffer.from(bytes).toString('latin1').replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '/$1 ()');
+  const text = Buffer.from(bytes)
+    .toString('latin1')
+    .replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '/$1 ()');
   return Buffer.from(text, 'latin1');
 }

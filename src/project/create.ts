@@ -25,7 +25,8 @@ export function createProject(dir: string, opts: NewProjectOptions = {}): string
   const root = resolve(dir);
   if (existsSync(root) || isLink(root)) {
     const st = lstatSync(root);
-    if (!st.isDirectory()) throw new OutputRefused(dir, `is ${st.isSymbolicLink() ? 'a symbolic link' : 'a file'}; expected a new or empty folder for the project`);
+    if (!st.isDirectory())
+      throw new OutputRefused(dir, `is ${st.isSymbolicLink() ? 'a symbolic link' : 'a file'}; expected a new or empty folder for the project`);
     const entries = readdirSync(root);
     if (entries.length > 0) {
       const why = entries.includes(CONFIG_FILE) ? 'holds a diwan project already' : 'is not empty';
@@ -94,7 +95,9 @@ function registerSkeleton(title: string, lang: string): string {
     .ele('encodingDesc')
     .ele('editorialDecl')
     .ele('p')
-    .txt('Each entry has an xml:id that editions reuse: an entry copied into an edition keeps the same xml:id, and idno elements give authority identifiers (Wikidata, GeoNames, VIAF) only where verified.');
+    .txt(
+      'Each entry has an xml:id that editions reuse: an entry copied into an edition keeps the same xml:id, and idno elements give authority identifiers (Wikidata, GeoNames, VIAF) only where verified.',
+    );
   const langUsage = header.ele('profileDesc').ele('langUsage');
   langUsage.ele('language').att('ident', 'en').txt('English');
   if (lang !== 'en') langUsage.ele('language').att('ident', lang).txt(lang);

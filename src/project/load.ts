@@ -63,7 +63,9 @@ export function readConfig(file: string, at: (string | number)[] = []): ConfigFi
   if (errors.length > 0 || !tree) {
     // The first error only: the ones after it follow from it.
     const e = errors[0];
-    throw new ConfigError([{ file, ...lines.at(e?.offset ?? 0), key: '', message: `not valid JSON: ${e ? describeParseError(printParseErrorCode(e.error)) : 'empty file'}` }]);
+    throw new ConfigError([
+      { file, ...lines.at(e?.offset ?? 0), key: '', message: `not valid JSON: ${e ? describeParseError(printParseErrorCode(e.error)) : 'empty file'}` },
+    ]);
   }
   const node = at.length ? findNodeAtLocation(tree, at) : tree;
   if (!node) throw new ConfigError([{ file, line: 1, col: 1, key: '', message: `no "${at.join('.')}" key` }]);
@@ -80,7 +82,10 @@ export function readConfig(file: string, at: (string | number)[] = []): ConfigFi
 }
 
 function describeParseError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/ expected$/, ' expected here');
+  return code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/ expected$/, ' expected here');
 }
 
 /** An Ajv error as a problem located at its key (the key's own position for an unknown key). */
@@ -116,7 +121,12 @@ function problemOf(e: ErrorObject, tree: Node, at: (string | number)[], file: st
       return { file, ...located(path), key: keyOf([...path, missing]), message: `${named} needs a "${missing}" key` };
     }
     case 'type':
-      return { file, ...located(path), key: where, message: `${named} must be ${article((e.params as { type: string }).type)}, got ${jsonType(getNodeValue(findNodeAtLocation(tree, [...at, ...path])!))}` };
+      return {
+        file,
+        ...located(path),
+        key: where,
+        message: `${named} must be ${article((e.params as { type: string }).type)}, got ${jsonType(getNodeValue(findNodeAtLocation(tree, [...at, ...path])!))}`,
+      };
     case 'enum':
       return {
         file,
@@ -125,7 +135,12 @@ function problemOf(e: ErrorObject, tree: Node, at: (string | number)[], file: st
         message: `${named} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(getNodeValue(findNodeAtLocation(tree, [...at, ...path])!))}`,
       };
     case 'pattern':
-      return { file, ...located(path), key: where, message: `${named} ${patternMeaning(path)}, got ${JSON.stringify(getNodeValue(findNodeAtLocation(tree, [...at, ...path])!))}` };
+      return {
+        file,
+        ...located(path),
+        key: where,
+        message: `${named} ${patternMeaning(path)}, got ${JSON.stringify(getNodeValue(findNodeAtLocation(tree, [...at, ...path])!))}`,
+      };
     case 'minLength':
       return { file, ...located(path), key: where, message: `${named} must not be empty` };
     default:
@@ -140,7 +155,8 @@ function patternMeaning(path: (string | number)[]): string {
 }
 
 const article = (t: string) => (t === 'object' || t === 'array' || t === 'integer' ? `an ${t}` : `a ${t}`);
-const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`);
+const jsonType = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
 
 /** The properties the schema allows at a path of the configuration (for "expected one of"). */
 function propertiesAt(path: (string | number)[]): Record<string, unknown> {

@@ -33,4 +33,3 @@ function packageHasDiwanKey(file: string): boolean {
     return false; // a broken package.json is npm's to report, and not a diwan project
   }
 }
-

@@ -73,7 +73,9 @@ export function relaxPolicy(policy: string): string {
     if (i < 0) directives.push(`${name} 'self'`);
     else {
       // 'none' cannot stand beside a source; 'self' replaces it.
-      const sources = directives[i]!.split(/\s+/).slice(1).filter((s) => s.toLowerCase() !== "'none'");
+      const sources = directives[i]!.split(/\s+/)
+        .slice(1)
+        .filter((s) => s.toLowerCase() !== "'none'");
       if (!sources.includes("'self'")) sources.push("'self'");
       directives[i] = `${name} ${sources.join(' ')}`;
     }
@@ -111,11 +113,7 @@ export function errorPage(slug: string, findings: Finding[], base: string): stri
   const ordered = [...errors, ...findings.filter((f) => f.severity !== 'error')];
   for (const f of ordered) {
     const file = f.file ? relative(base, f.file) || f.file : '';
-    list
-      .ele('li')
-      .att('class', f.severity)
-      .ele('code')
-      .txt(`${file}:${f.line}:${f.col}: ${f.severity}: ${f.message}`);
+    list.ele('li').att('class', f.severity).ele('code').txt(`${file}:${f.line}:${f.col}: ${f.severity}: ${f.message}`);
   }
   return `<!DOCTYPE html>\n${doc.end({ headless: true, prettyPrint: false })}\n`;
 }

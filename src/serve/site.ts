@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 
 /** What a request path names in the site folder. */
 export type SitePath =
-  | { kind: 'file'; file: string; /** The first path segment: an edition's slug, or '' for the site's root. */ top: string }
+  | { kind: 'file'; file: string /** The first path segment: an edition's slug, or '' for the site's root. */; top: string }
   | { kind: 'redirect'; location: string }
   | { kind: 'refused'; status: 400 | 404; reason: string };
 

@@ -144,10 +144,17 @@ export class EditionWatcher {
         clearSchemaMemory();
         this.validator = this.opts.validator();
       }
-      if (shared) this.custom = await this.opts.customisation().catch((err: Error) => {
-        this.opts.onEvent?.({ type: 'failed', slug: '', ms: 0, cause: 'shared', findings: [{ file: '', line: 0, col: 0, severity: 'error', rule: 'customisation', message: err.toString() }] });
-        return this.custom;
-      });
+      if (shared)
+        this.custom = await this.opts.customisation().catch((err: Error) => {
+          this.opts.onEvent?.({
+            type: 'failed',
+            slug: '',
+            ms: 0,
+            cause: 'shared',
+            findings: [{ file: '', line: 0, col: 0, severity: 'error', rule: 'customisation', message: err.toString() }],
+          });
+          return this.custom;
+        });
       for (const slug of slugs) await this.build(slug, shared ? 'shared' : 'edition');
       this.writeCatalogue();
       // After the list of editions is written too: a page reloading now sees both.

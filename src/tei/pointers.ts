@@ -61,7 +61,10 @@ function evaluate(source: Source): PrefixExpansions {
     try {
       pattern = RE2JS.compile(`^(?:${xpathToRe2(match)})$`);
     } catch (err) {
-      at(def, `prefixDef "${ident}": @matchPattern ${JSON.stringify(match)} cannot be evaluated (${(err as Error).message}); diwan evaluates patterns in linear time (RE2: no back-references, no class subtraction), so pointers with this prefix are left unexpanded`);
+      at(
+        def,
+        `prefixDef "${ident}": @matchPattern ${JSON.stringify(match)} cannot be evaluated (${(err as Error).message}); diwan evaluates patterns in linear time (RE2: no back-references, no class subtraction), so pointers with this prefix are left unexpanded`,
+      );
     }
     defs.set(ident, { ident, pattern, replacement: attributeOf(def, 'replacementPattern') ?? '', node: def });
   }
@@ -93,11 +96,13 @@ function evaluate(source: Source): PrefixExpansions {
   }
   for (const { def, tokens } of misfits.values()) {
     const list = [...tokens];
-    at(def.node, `the pointer(s) ${list.slice(0, 5).join(', ')}${list.length > 5 ? ` and ${list.length - 5} more` : ''} use the prefix "${def.ident}" but do not match its @matchPattern; they are left unexpanded`);
+    at(
+      def.node,
+      `the pointer(s) ${list.slice(0, 5).join(', ')}${list.length > 5 ? ` and ${list.length - 5} more` : ''} use the prefix "${def.ident}" but do not match its @matchPattern; they are left unexpanded`,
+    );
   }
   return { expansions, findings };
 }
-
 
 /** The string value of an element. */
 function textOf(node: XdmNode): string {

@@ -83,7 +83,8 @@ export function writeSkeleton(opts: SkeletonOptions): string {
   };
 
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  for (const m of opts.xmlModels ?? REPOSITORY_XML_MODELS) doc.ins('xml-model', `href="${attr(m.href)}" type="application/xml" schematypens="${attr(m.schematypens)}"`);
+  for (const m of opts.xmlModels ?? REPOSITORY_XML_MODELS)
+    doc.ins('xml-model', `href="${attr(m.href)}" type="application/xml" schematypens="${attr(m.schematypens)}"`);
   const root = doc.ele(TEI_NS, 'TEI').att(XML_NS, 'xml:lang', opts.lang);
   const header = root.ele('teiHeader');
   const fileDesc = header.ele('fileDesc');

@@ -52,7 +52,7 @@ export function stylesheetModules(entry: string, seen = new Set<string>()): stri
     const list = ([] as unknown[]).concat(top[kind] ?? []) as Record<string, string>[];
     for (const m of list) {
       const href = m['@href'];
-      if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href)) continue;
+      if (!href || (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href))) continue;
       const file = /^file:/i.test(href) ? fileURLToPath(href) : resolve(dirname(abs), href);
       out.push(...stylesheetModules(file, seen));
     }
@@ -88,10 +88,15 @@ export async function compileStylesheet(path: string, opts: { cacheDir?: string 
     mkdirSync(dir, { recursive: true });
     const tmp = `${sef}.${process.pid}-${threadId}.tmp`;
     await new Promise<void>((done, fail) => {
-      execFile(process.execPath, [tool.script, `-xsl:${resolve(path)}`, `-export:${tmp}`, '-nogo', '-relocate:on', '-ns:##html5'], { maxBuffer: 1 << 24 }, (err, _stdout, stderr) => {
-        if (!err) return done();
-        fail(compileError(resolve(path), stderr || String(err.message)));
-      });
+      execFile(
+        process.execPath,
+        [tool.script, `-xsl:${resolve(path)}`, `-export:${tmp}`, '-nogo', '-relocate:on', '-ns:##html5'],
+        { maxBuffer: 1 << 24 },
+        (err, _stdout, stderr) => {
+          if (!err) return done();
+          fail(compileError(resolve(path), stderr || String(err.message)));
+        },
+      );
     });
     renameSync(tmp, sef);
     pruneCache(dir);
@@ -103,12 +108,19 @@ export async function compileStylesheet(path: string, opts: { cacheDir?: string 
 
 /** xslt3's "Error XTSE0010 on line 2 in my.xsl:\n  message" as file:line:col and a sentence. */
 function compileError(entry: string, stderr: string): StylesheetCompileError {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Failed to compile stylesheet/.test(l));
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Failed to compile stylesheet/.test(l));
   const head = lines[0] ?? 'the stylesheet does not compile';
   const where = /on line (\d+)(?: column (\d+))?(?: (?:in|of) (.+?):?$)?/.exec(head);
   const inner = /at line (\d+) column (\d+)/.exec(lines.join(' '));
   const file = where?.[3] ? resolve('/', where[3].replace(/^\/?/, '')) : entry;
-  const message = lines.slice(where ? 1 : 0).join(' ').replace(/\s+/g, ' ') || head;
+  const message =
+    lines
+      .slice(where ? 1 : 0)
+      .join(' ')
+      .replace(/\s+/g, ' ') || head;
   return new StylesheetCompileError(
     existsSync(file) ? file : entry,
     Number(where?.[1] ?? inner?.[1] ?? 0),

@@ -95,9 +95,18 @@ function citeParams(page: CitePage | undefined): Record<string, string> {
   const safe = (name: string) => link(name) || '';
   const downloads = { bib: safe(page.downloads.bib), ris: safe(page.downloads.ris), csl: safe(page.downloads.csl) };
   // The page's own data for the script: "<" escaped, as it stands inside a <script> element.
-  const data = JSON.stringify({ base: page.base, styles: page.styles.map((s) => ({ key: s.key, label: s.label })), units: page.units }).replace(/</g, '\\u003c');
+  const data = JSON.stringify({ base: page.base, styles: page.styles.map((s) => ({ key: s.key, label: s.label })), units: page.units }).replace(
+    /</g,
+    '\\u003c',
+  );
   const a = citeAssets();
-  return { cite: JSON.stringify({ ...page, downloads, data }), 'cite-script': a.js, 'csp-script-hash': a.jsHash, 'cite-css': a.css, 'cite-css-hash': a.cssHash };
+  return {
+    cite: JSON.stringify({ ...page, downloads, data }),
+    'cite-script': a.js,
+    'csp-script-hash': a.jsHash,
+    'cite-css': a.css,
+    'cite-css-hash': a.cssHash,
+  };
 }
 
 function link(name: string | undefined): string {

@@ -43,7 +43,6 @@ export interface StylesheetResult {
 
 const DIWAN_NS = 'urn:diwan';
 
-
 /**
  * Runs a stylesheet over the source's one parsed tree and returns its serialized principal
  * result. Messages become findings: a message whose content is `<d:message severity="warning"

@@ -14,7 +14,9 @@ export interface TextOptions extends EditorialOptions {
 
 /** The plain-text edition (title block, text portion, notes, apparatus, registers) of a checked TEI document. */
 export function toText(source: Source, opts: TextOptions = {}): StylesheetResult {
-  return runStylesheet(opts.stylesheet ?? 'text', source, { params: { ...provenanceParams(source, opts.provenance), ...editorialParams(opts), 'cite-lines': opts.citeLines ?? [] } });
+  return runStylesheet(opts.stylesheet ?? 'text', source, {
+    params: { ...provenanceParams(source, opts.provenance), ...editorialParams(opts), 'cite-lines': opts.citeLines ?? [] },
+  });
 }
 
 /**

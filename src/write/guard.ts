@@ -85,7 +85,8 @@ export function checkOutputDir(out: string, inputDirs: string[]): void {
   const kind = kindOf(abs);
   if (kind && kind !== 'a folder') throw new OutputRefused(out, `is ${kind}; expected a folder for the built editions`);
   const target = real(abs);
-  if (target === parse(target).root) throw new OutputRefused(out, 'is the root of the file system; expected a folder of its own for the built editions (e.g. dist)');
+  if (target === parse(target).root)
+    throw new OutputRefused(out, 'is the root of the file system; expected a folder of its own for the built editions (e.g. dist)');
   if (target === real(homedir())) throw new OutputRefused(out, 'is the home folder; expected a folder of its own for the built editions (e.g. dist)');
   for (const dir of inputDirs) {
     const src = real(dir);

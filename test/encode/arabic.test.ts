@@ -53,7 +53,7 @@ describe('proclitics stay outside the element (each on its own)', () => {
     ['بالغويل', 'ب[persName #ghwell: الغويل]', 'بال'],
     ['كالغويل', 'ك[persName #ghwell: الغويل]', 'كال'],
     ['فالغويل', 'ف[persName #ghwell: الغويل]', 'فال'],
-    ['للغويل', 'ل[persName #ghwell: لغويل]', 'لل: the article\'s alef dropped, its lām inside'],
+    ['للغويل', 'ل[persName #ghwell: لغويل]', "لل: the article's alef dropped, its lām inside"],
     ['وللغويل', 'ول[persName #ghwell: لغويل]', 'و + لل'],
   ])('%s → %s (%s)', (text, out) => {
     expect(marked(text, ghwell)).toBe(out);

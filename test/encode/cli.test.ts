@@ -9,7 +9,12 @@ const bin = join(root, 'bin', 'diwan.js');
 const fixture = join(root, 'test', 'fixtures', 'encode', 'tunis-book-fair');
 const tmp = mkdtempSync(join(tmpdir(), 'diwan-encode-'));
 const diwan = (args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: tmp, encoding: 'utf8', timeout: 120_000, env: { ...process.env, SOURCE_DATE_EPOCH: '1796256000' } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: tmp,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1796256000' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const source = join(fixture, 'source.txt');
@@ -97,7 +102,13 @@ describe('diwan encode in a project', () => {
     const proj = join(tmp, 'proj');
     expect(diwan(['new', proj]).code).toBe(0);
     const reg = join(proj, 'registers', 'register.xml');
-    writeFileSync(reg, readFileSync(reg, 'utf8').replace(/<text>(?=\s*<body)/, '<standOff><listPlace><place xml:id="moscow"><placeName xml:lang="ar">موسكو</placeName></place></listPlace></standOff>\n  <text>'));
+    writeFileSync(
+      reg,
+      readFileSync(reg, 'utf8').replace(
+        /<text>(?=\s*<body)/,
+        '<standOff><listPlace><place xml:id="moscow"><placeName xml:lang="ar">موسكو</placeName></place></listPlace></standOff>\n  <text>',
+      ),
+    );
     writeFileSync(join(tmp, 'short.txt'), 'وصل إلى موسكو\n\nثم غادر بموسكو');
     const r = spawnSync(process.execPath, [bin, 'encode', join(tmp, 'short.txt'), '--slug', 'short'], { cwd: proj, encoding: 'utf8' });
     expect(r.status, r.stdout + r.stderr).toBe(0);

@@ -38,7 +38,10 @@ export function mentionsOf(source: Source): Mention[] {
         const element = c.localName === 'rs' ? `rs[${attr(c, 'type') ?? ''}]` : c.localName!;
         const target =
           c.localName === 'date'
-            ? ['when', 'notBefore', 'notAfter', 'from', 'to', 'dur'].map((a) => (attr(c, a) ? `${a}=${attr(c, a)}` : '')).filter(Boolean).join(' ')
+            ? ['when', 'notBefore', 'notAfter', 'from', 'to', 'dur']
+                .map((a) => (attr(c, a) ? `${a}=${attr(c, a)}` : ''))
+                .filter(Boolean)
+                .join(' ')
             : norm(attr(c, 'ref') ?? '');
         out.push({ element, target, text: norm(stringValue(c)), node: c });
       }
@@ -75,7 +78,15 @@ export function score(gold: Mention[], predicted: Mention[]): Score {
     } else wrong.push(k);
   }
   const missed = [...want].flatMap(([k, n]) => Array(n).fill(k) as string[]);
-  return { gold: gold.length, predicted: predicted.length, correct, precision: correct / (predicted.length || 1), recall: correct / (gold.length || 1), missed, wrong };
+  return {
+    gold: gold.length,
+    predicted: predicted.length,
+    correct,
+    precision: correct / (predicted.length || 1),
+    recall: correct / (gold.length || 1),
+    missed,
+    wrong,
+  };
 }
 
 export const show = (label: string, s: Score) =>

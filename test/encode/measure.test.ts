@@ -33,7 +33,7 @@ const draftPath = (slug: string) => join(root, 'editions', slug, `${slug}.xml`);
 async function check(slug: string, xml: string, archival: { path: string; text: string }) {
   const draft = sourceFromText(draftPath(slug), xml);
   const report = await validator.validate(draft);
-  expect(report.findings.filter((f) => f.severity === "error").map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([]);
+  expect(report.findings.filter((f) => f.severity === 'error').map((f) => `${f.line}:${f.col} ${f.message}`)).toEqual([]);
   expect(report.status).toBe('valid');
   expect(fidelityOf(toText(draft).output, archival)).toBeNull();
   return draft;
@@ -41,7 +41,14 @@ async function check(slug: string, xml: string, archival: { path: string; text: 
 
 const cases: [string, string, () => Register, typeof seed, string, string][] = [
   ['seed (haftar-moscow-2016)', seedText, () => registerFromEdition(seed, { attested: true }), seed, '2016-11-28', join(seedDir, 'source.txt')],
-  ['second text (tunis-book-fair)', secondText, () => loadRegisters([join(secondDir, 'register.yaml')]), secondGold, '2024-04-27', join(secondDir, 'source.txt')],
+  [
+    'second text (tunis-book-fair)',
+    secondText,
+    () => loadRegisters([join(secondDir, 'register.yaml')]),
+    secondGold,
+    '2024-04-27',
+    join(secondDir, 'source.txt'),
+  ],
 ];
 
 describe.each(cases)('%s', (label, text, register, gold, date, path) => {

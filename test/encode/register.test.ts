@@ -73,7 +73,14 @@ describe('registers', () => {
       file(
         'r.json',
         JSON.stringify({
-          persons: [{ id: 'lavrov', names: { ar: ['سيرغي لافروف'], en: 'Sergey Lavrov' }, roles: { ar: 'وزير الخارجية' }, idno: { wikidata: 'https://www.wikidata.org/entity/Q58217' } }],
+          persons: [
+            {
+              id: 'lavrov',
+              names: { ar: ['سيرغي لافروف'], en: 'Sergey Lavrov' },
+              roles: { ar: 'وزير الخارجية' },
+              idno: { wikidata: 'https://www.wikidata.org/entity/Q58217' },
+            },
+          ],
           places: [{ id: 'russia', names: 'روسيا', adjectives: ['روسي', 'روسية'] }],
           groups: [{ refs: ['lavrov', 'russia'], type: 'person', descriptions: 'الوفد الروسي' }],
         }),

@@ -32,7 +32,10 @@ export interface SourceWord {
 
 export function sourceWords(text: string): SourceWord[] {
   const out: SourceWord[] = [];
-  for (const m of text.normalize('NFC').replace(SIGNS_IN_WORD, '').match(/[\p{L}\p{M}\p{N}\p{Pc}\uE000]+/gu) ?? []) {
+  for (const m of text
+    .normalize('NFC')
+    .replace(SIGNS_IN_WORD, '')
+    .match(/[\p{L}\p{M}\p{N}\p{Pc}\uE000]+/gu) ?? []) {
     const word = m.replaceAll(B, '');
     if (word) out.push({ word, parts: m.split(B).filter((p) => p !== '') });
   }
@@ -73,7 +76,31 @@ export function teiText(xml: string): string {
 }
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'del', 'em', 'i', 'ins', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'label']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'del',
+  'em',
+  'i',
+  'ins',
+  'mark',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'label',
+]);
 /** Not the text: the page's furniture, the legend, note and apparatus markers, paragraph and line numbers, page-break marks, back-links, popovers (a copy of the apparatus). */
 const SKIPPED = (tag: string, cls: string[], id: string) =>
   ['head', 'style', 'script', 'nav', 'header', 'footer', 'button'].includes(tag) ||

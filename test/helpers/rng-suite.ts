@@ -138,7 +138,14 @@ export async function runSuite(cases: SuiteCase[], work: string): Promise<Outcom
         continue;
       }
       const accepted = findings.length === 0;
-      outcomes.push({ kind, ok: kind === 'valid' ? accepted : !accepted, section: c.section, id: c.id, what: text, detail: findings[0]?.message.slice(0, 120) });
+      outcomes.push({
+        kind,
+        ok: kind === 'valid' ? accepted : !accepted,
+        section: c.section,
+        id: c.id,
+        what: text,
+        detail: findings[0]?.message.slice(0, 120),
+      });
     }
   }
   return outcomes;
@@ -173,7 +180,9 @@ export function report(name: string, outcomes: Outcome[]): Summary {
       Object.entries(summary)
         .map(([k, r]) => `  ${k}: ${r.pass}/${r.total} = ${pct(r).toFixed(1)}%`)
         .join('\n') +
-      (failed.length ? `\n  failures:\n${failed.map((o) => `    ${o.id} §${o.section} ${o.kind} ${JSON.stringify(o.what)}${o.detail ? ` (${o.detail})` : ''}`).join('\n')}` : ''),
+      (failed.length
+        ? `\n  failures:\n${failed.map((o) => `    ${o.id} §${o.section} ${o.kind} ${JSON.stringify(o.what)}${o.detail ? ` (${o.detail})` : ''}`).join('\n')}`
+        : ''),
   );
   return summary;
 }

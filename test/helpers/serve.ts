@@ -106,7 +106,9 @@ export function rawGet(port: number, path: string, opts: { method?: string; host
 }
 
 /** Reads server-sent events from the preview's stream until `stop` is called. */
-export async function openEvents(url: string): Promise<{ events: { event: string; data: string }[]; next(event: string, ms?: number): Promise<string>; stop(): void }> {
+export async function openEvents(
+  url: string,
+): Promise<{ events: { event: string; data: string }[]; next(event: string, ms?: number): Promise<string>; stop(): void }> {
   const controller = new AbortController();
   const res = await fetch(new URL('/__diwan/events', url), { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
   if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);

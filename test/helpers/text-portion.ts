@@ -9,9 +9,29 @@ const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
 /** Elements whose content is a citable block of running text. */
 export const BLOCKS = new Set([
-  'head', 'p', 'ab', 'closer', 'opener', 'trailer', 'byline', 'dateline', 'salute', 'signed',
-  'docTitle', 'docAuthor', 'docDate', 'argument', 'epigraph', 'postscript', 'l', 'item', 'label',
-  'sp', 'speaker', 'stage', 'bibl',
+  'head',
+  'p',
+  'ab',
+  'closer',
+  'opener',
+  'trailer',
+  'byline',
+  'dateline',
+  'salute',
+  'signed',
+  'docTitle',
+  'docAuthor',
+  'docDate',
+  'argument',
+  'epigraph',
+  'postscript',
+  'l',
+  'item',
+  'label',
+  'sp',
+  'speaker',
+  'stage',
+  'bibl',
 ]);
 
 /** Never part of the text portion (rule 1), nor are the readings the source does not show (rule 6). */
@@ -57,9 +77,15 @@ export function textPortion(xml: string): string {
     stack.push(name);
     if (name === 'text') inText += 1;
     if (!inText) return;
-    if (skipDepth || SKIPPED.has(name)) { skipDepth += 1; return; }
+    if (skipDepth || SKIPPED.has(name)) {
+      skipDepth += 1;
+      return;
+    }
     if (name === 'figure') figures.push(++figureCounter);
-    if (name === 'lb' && current) { current.lines.push(''); return; }
+    if (name === 'lb' && current) {
+      current.lines.push('');
+      return;
+    }
     if (BLOCKS.has(name)) {
       // A block inside a block (signed in closer, bibl in p) belongs to the outer one.
       if (blockDepth === 0) {
@@ -74,7 +100,10 @@ export function textPortion(xml: string): string {
     const name = stack.pop();
     if (name === 'text') inText -= 1;
     if (!inText && name !== 'text') return;
-    if (skipDepth) { skipDepth -= 1; return; }
+    if (skipDepth) {
+      skipDepth -= 1;
+      return;
+    }
     if (name === 'figure') figures.pop();
     if (name && BLOCKS.has(name)) {
       blockDepth -= 1;

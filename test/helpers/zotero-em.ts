@@ -33,9 +33,16 @@ export function zoteroEmbeddedMetadata(): ZoteroItem {
     citation_language: 'language',
   };
   const prefixes: Record<string, string> = {
-    bib: 'http://purl.org/net/biblio#', bibo: 'http://purl.org/ontology/bibo/', dc: 'http://purl.org/dc/elements/1.1/',
-    dcterms: 'http://purl.org/dc/terms/', prism: 'http://prismstandard.org/namespaces/1.2/basic/', foaf: 'http://xmlns.com/foaf/0.1/',
-    eprint: 'http://purl.org/eprint/terms/', eprints: 'http://purl.org/eprint/terms/', og: 'http://ogp.me/ns#', z: 'http://www.zotero.org/namespaces/export#',
+    bib: 'http://purl.org/net/biblio#',
+    bibo: 'http://purl.org/ontology/bibo/',
+    dc: 'http://purl.org/dc/elements/1.1/',
+    dcterms: 'http://purl.org/dc/terms/',
+    prism: 'http://prismstandard.org/namespaces/1.2/basic/',
+    foaf: 'http://xmlns.com/foaf/0.1/',
+    eprint: 'http://purl.org/eprint/terms/',
+    eprints: 'http://purl.org/eprint/terms/',
+    og: 'http://ogp.me/ns#',
+    z: 'http://www.zotero.org/namespaces/export#',
   };
   for (const link of Array.from(document.getElementsByTagName('link'))) {
     const m = /^schema\.([a-zA-Z]+)/.exec(link.getAttribute('rel') ?? '');
@@ -85,7 +92,8 @@ export function zoteroEmbeddedMetadata(): ZoteroItem {
   const pdf = content('citation_pdf_url')[0];
   if (pdf) item.attachments.push({ title: 'Full Text PDF', url: pdf, mimeType: 'application/pdf' });
   // The RDF import of the Dublin Core statements: fields Highwire did not give, and creators if it gave none.
-  const dc = (term: string) => statements.filter(([p]) => p === `http://purl.org/dc/elements/1.1/${term}` || p === `http://purl.org/dc/terms/${term}`).map(([, v]) => v);
+  const dc = (term: string) =>
+    statements.filter(([p]) => p === `http://purl.org/dc/elements/1.1/${term}` || p === `http://purl.org/dc/terms/${term}`).map(([, v]) => v);
   const fill = (field: keyof ZoteroItem, term: string) => {
     const v = dc(term)[0];
     if (v && !(item as unknown as Record<string, unknown>)[field]) (item as unknown as Record<string, string>)[field] = v;

@@ -47,9 +47,16 @@ function checkConsistent(): void {
     if (statSync(p).isDirectory()) {
       // An edition folder or the search index: complete, as the reference has it (old = new here).
       const mine = treeOf(p);
-      const theirs = Object.fromEntries(Object.entries(ref).filter(([k]) => k.startsWith(`${name}/`)).map(([k, v]) => [k.slice(name.length + 1), v]));
+      const theirs = Object.fromEntries(
+        Object.entries(ref)
+          .filter(([k]) => k.startsWith(`${name}/`))
+          .map(([k, v]) => [k.slice(name.length + 1), v]),
+      );
       expect(Object.keys(mine).sort(), name).toEqual(Object.keys(theirs).sort());
-      expect(Object.keys(mine).filter((k) => mine[k] !== theirs[k]), name).toEqual([]);
+      expect(
+        Object.keys(mine).filter((k) => mine[k] !== theirs[k]),
+        name,
+      ).toEqual([]);
     } else if (name === '.diwan-manifest.json') {
       // Always a whole manifest; it may list fewer editions than the final one.
       const m = JSON.parse(readFileSync(p, 'utf8'));

@@ -111,7 +111,7 @@ describe('kill -9 during a PDF run', () => {
 });
 
 describe('kill -9 at random moments during `diwan package --all --force`', () => {
-  it('never leaves a half-written bag under a bag\'s name, and the next run finishes the job', async () => {
+  it("never leaves a half-written bag under a bag's name, and the next run finishes the job", async () => {
     const { verifyBag } = await import('../../src/package/verify.js');
     const bags = join(tmp, 'project', 'bags');
     const args = [bin, 'package', '--all', editions, '-o', bags, '--no-pdf', '--force', '--quiet'];
@@ -133,7 +133,10 @@ describe('kill -9 at random moments during `diwan package --all --force`', () =>
       // Every bag under its own name is whole: it verifies (the old bag or the new one, never a mix).
       for (const name of readdirSync(bags).filter((n) => !n.endsWith('.diwan-tmp'))) {
         const report = await verifyBag(join(bags, name));
-        expect(report.findings.filter((f) => f.severity === 'error'), name).toEqual([]);
+        expect(
+          report.findings.filter((f) => f.severity === 'error'),
+          name,
+        ).toEqual([]);
       }
     }
     const last = spawnSync(process.execPath, args, { encoding: 'utf8' });

@@ -50,17 +50,42 @@ afterAll(() => {
 
 describe.skipIf(why !== '')(`no network traffic from a PDF run${why ? ` (skipped: ${why})` : ''}`, () => {
   it('the resolver is reachable in the namespace (the test can see a query)', () => {
-    spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', "const r=new (require('dns').Resolver)({timeout:300,tries:1});r.resolve4('probe.example',()=>{})"], { timeout: 10_000 });
+    spawnSync(
+      'ip',
+      ['netns', 'exec', ns, process.execPath, '-e', "const r=new (require('dns').Resolver)({timeout:300,tries:1});r.resolve4('probe.example',()=>{})"],
+      { timeout: 10_000 },
+    );
     expect(readFileSync(dnsLog, 'utf8')).toContain('probe.example');
     writeFileSync(dnsLog, '');
   });
 
   it('diwan pdf: no DNS query, no TCP connection, no datagram sent', () => {
     const trace = join(tmp, 'strace.log');
-    const r = spawnSync('ip', ['netns', 'exec', ns, 'strace', '-f', '-qq', '-e', 'trace=socket,connect,sendto,sendmsg,close', '-o', trace, process.execPath, bin, 'pdf', seed, '-o', join(tmp, 'seed.pdf')], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns,
+        'strace',
+        '-f',
+        '-qq',
+        '-e',
+        'trace=socket,connect,sendto,sendmsg,close',
+        '-o',
+        trace,
+        process.execPath,
+        bin,
+        'pdf',
+        seed,
+        '-o',
+        join(tmp, 'seed.pdf'),
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(join(tmp, 'seed.pdf'))).toBe(true);
     expect(readFileSync(dnsLog, 'utf8')).toBe('');

@@ -17,7 +17,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** The processes whose parent is pid (Chromium, started by Playwright's driver under the CLI). */
 function children(pid: number): number[] {
   const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  return r.stdout.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0);
+  return r.stdout
+    .split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((n) => n > 0);
 }
 const alive = (pid: number) => {
   try {
@@ -29,7 +32,11 @@ const alive = (pid: number) => {
 };
 
 /** Runs the CLI, sends the signal once it has started Chromium (or after waitMs), and collects what it said. */
-function stopDuring(args: string[], signal: NodeJS.Signals, until: 'chromium' | number): Promise<{ status: number | null; stderr: string; stdout: string; chromium: number[] }> {
+function stopDuring(
+  args: string[],
+  signal: NodeJS.Signals,
+  until: 'chromium' | number,
+): Promise<{ status: number | null; stderr: string; stdout: string; chromium: number[] }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

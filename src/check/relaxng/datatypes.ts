@@ -129,7 +129,8 @@ class XsdType<V> implements Datatype<V> {
         }
       } else if ((LENGTHS as readonly string[]).includes(name) || name === 'totalDigits' || name === 'fractionDigits') {
         const n = Number(value.trim());
-        if (!/^\s*\+?\d+\s*$/.test(value) || (name === 'totalDigits' && n === 0)) errors.push(new ParamError(`${name} must be a ${name === 'totalDigits' ? 'positive' : 'non-negative'} integer`));
+        if (!/^\s*\+?\d+\s*$/.test(value) || (name === 'totalDigits' && n === 0))
+          errors.push(new ParamError(`${name} must be a ${name === 'totalDigits' ? 'positive' : 'non-negative'} integer`));
         else (out as Record<string, number>)[name] = n;
       } else {
         const v = this.value(value);
@@ -186,7 +187,8 @@ class XsdType<V> implements Datatype<V> {
     if (this.space.digits && (params.totalDigits !== undefined || params.fractionDigits !== undefined)) {
       const d = this.space.digits(processed);
       if (params.totalDigits !== undefined && d.total > params.totalDigits) errors.push(new ValueError(`value must have at most ${params.totalDigits} digits`));
-      if (params.fractionDigits !== undefined && d.fraction > params.fractionDigits) errors.push(new ValueError(`value must have at most ${params.fractionDigits} fraction digits`));
+      if (params.fractionDigits !== undefined && d.fraction > params.fractionDigits)
+        errors.push(new ValueError(`value must have at most ${params.fractionDigits} fraction digits`));
     }
     return errors.length ? errors : false;
   }

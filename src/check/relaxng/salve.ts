@@ -49,7 +49,12 @@ export function datatypeNameOf(re: RegExp): string | undefined {
  * through the same resource loader when it is missing.
  */
 import internalPkg from 'salve-annos/lib/salve/conversion/schema-simplifiers/internal.js';
-type ParseFn = (this: { options: { resourceLoader: { load(u: URL): Promise<{ getText(): Promise<string> }> } } }, u: URL, r?: unknown, t?: string) => Promise<unknown>;
+type ParseFn = (
+  this: { options: { resourceLoader: { load(u: URL): Promise<{ getText(): Promise<string> }> } } },
+  u: URL,
+  r?: unknown,
+  t?: string,
+) => Promise<unknown>;
 const proto = (internalPkg as unknown as { InternalSimplifier?: { prototype: { parse: ParseFn; __diwanPatched?: boolean } } }).InternalSimplifier?.prototype;
 if (proto && !proto.__diwanPatched) {
   const original = proto.parse;

@@ -163,8 +163,7 @@ function structureOf(ops: Op[]): Structure {
     } else if (op.kind === 'fire' && op.name === 'endTag') {
       end.set(stack[stack.length - 1]!.start, i);
       startOf.set(i, stack[stack.length - 1]!.start);
-    }
-    else if (op.kind === 'leave') stack.pop();
+    } else if (op.kind === 'leave') stack.pop();
   }
   return { end, startOf, parent };
 }
@@ -180,7 +179,15 @@ type WalkerFactory = () => GrammarWalker<DefaultNameResolver>;
  * nothing until their end) are recovered as jing does: each child element inside them is
  * checked against its own definition, so every independent error is reported in one pass.
  */
-function runOps(schema: RelaxNGSchema, ops: Op[], st: Structure, make: WalkerFactory, from: number, to: number, out: Located[]): GrammarWalker<DefaultNameResolver> {
+function runOps(
+  schema: RelaxNGSchema,
+  ops: Op[],
+  st: Structure,
+  make: WalkerFactory,
+  from: number,
+  to: number,
+  out: Located[],
+): GrammarWalker<DefaultNameResolver> {
   const walker = make();
   const checkpoints: GrammarWalker<DefaultNameResolver>[] = [];
   const failed: number[] = [];
@@ -288,7 +295,11 @@ function definitionsOf(schema: RelaxNGSchema, uri: string, local: string): Eleme
   let defs = cache.get(key);
   if (!defs) {
     const all = schema.grammar.elementDefinitions as unknown as Record<string, ElementDef[]>;
-    defs = all[new salve.Name(uri, local).toString()] ?? Object.values(all).flat().filter((d) => d.name.match(uri, local));
+    defs =
+      all[new salve.Name(uri, local).toString()] ??
+      Object.values(all)
+        .flat()
+        .filter((d) => d.name.match(uri, local));
     cache.set(key, defs);
   }
   return defs;
@@ -317,7 +328,15 @@ function checkByDefinition(schema: RelaxNGSchema, ops: Op[], st: Structure, star
     const found: Located[] = [];
     const make: WalkerFactory = () =>
       new (salve.GrammarWalker as unknown as new (...a: unknown[]) => GrammarWalker<DefaultNameResolver>)(
-        schema.grammar, resolverAt(ops, st, start - 1), [[def.newWalker(name)]], 0, false, undefined, false, false, undefined,
+        schema.grammar,
+        resolverAt(ops, st, start - 1),
+        [[def.newWalker(name)]],
+        0,
+        false,
+        undefined,
+        false,
+        false,
+        undefined,
       );
     runOps(schema, ops, st, make, start + 1, end + 1, found);
     if (!best || found.length < best.length) best = found;
@@ -326,7 +345,15 @@ function checkByDefinition(schema: RelaxNGSchema, ops: Op[], st: Structure, star
   out.push(...(best ?? []));
 }
 
-function lookThrough(schema: RelaxNGSchema, ops: Op[], st: Structure, outer: number, start: number, before: GrammarWalker<DefaultNameResolver>, out: Located[]): void {
+function lookThrough(
+  schema: RelaxNGSchema,
+  ops: Op[],
+  st: Structure,
+  outer: number,
+  start: number,
+  before: GrammarWalker<DefaultNameResolver>,
+  out: Located[],
+): void {
   const end = st.end.get(start) ?? start;
   const outerOp = ops[outer] as Extract<Op, { kind: 'fire' }>;
   for (let j = start + 1; j < end; j++) {
@@ -417,8 +444,7 @@ function describe(
   // Code-point order, as jing sorts: stable across locales.
   const sortUniq = (xs: string[]) => [...new Set(xs)].sort();
   // Names salve itself blames ("tag required", "attribute missing") are the required ones.
-  const blamed = (kind: 'element' | 'attribute') =>
-    sortUniq(errors.flatMap((e) => e.getNames().flatMap((n) => describeNameClass(n, prefixOf, kind))));
+  const blamed = (kind: 'element' | 'attribute') => sortUniq(errors.flatMap((e) => e.getNames().flatMap((n) => describeNameClass(n, prefixOf, kind))));
   const els = sortUniq(elements);
   const atts = sortUniq(attributes);
   const parent = op.parent;
@@ -447,11 +473,20 @@ function describe(
       if (required.length > 0 && errors.every((e) => /required/.test(e.msg))) {
         return `element "${op.label}" incomplete; missing required element ${orList(required)}`;
       }
-      const missing = els.length === 1 ? `missing required element ${els[0]}` : els.length > 1 ? `missing one of ${els.join(', ')}` : textOk ? 'missing required text' : errors.map(say).join('; ');
+      const missing =
+        els.length === 1
+          ? `missing required element ${els[0]}`
+          : els.length > 1
+            ? `missing one of ${els.join(', ')}`
+            : textOk
+              ? 'missing required text'
+              : errors.map(say).join('; ');
       return `element "${op.label}" incomplete; ${missing}`;
     }
     case 'attributeName': {
-      const exp = atts.length ? `; expected ${atts.length === 1 ? (atts[0]!.startsWith('any ') ? '' : 'attribute ') : 'one of '}${atts.join(', ')}` : '; no attributes allowed';
+      const exp = atts.length
+        ? `; expected ${atts.length === 1 ? (atts[0]!.startsWith('any ') ? '' : 'attribute ') : 'one of '}${atts.join(', ')}`
+        : '; no attributes allowed';
       return `attribute "${op.label}" not allowed on element "${op.owner}"${exp}`;
     }
     case 'attributeValue': {

@@ -11,16 +11,18 @@ import { createRequire } from 'node:module';
  */
 
 export class XsdRegexError extends Error {
-  constructor(message: string, readonly source: string, readonly at: number) {
+  constructor(
+    message: string,
+    readonly source: string,
+    readonly at: number,
+  ) {
     super(`invalid XML Schema regular expression "${source}": ${message} (at ${at + 1})`);
     this.name = 'XsdRegexError';
   }
 }
 
 const require = createRequire(import.meta.url);
-const CATEGORIES = new Set(
-  'L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po Z Zs Zl Zp S Sm Sc Sk So C Cc Cf Co Cn'.split(' '),
-);
+const CATEGORIES = new Set('L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po Z Zs Zl Zp S Sm Sc Sk So C Cc Cf Co Cn'.split(' '));
 /** XML Schema names some blocks as Unicode 3.1 did; Unicode renamed them since. */
 const BLOCK_ALIASES: Record<string, string> = {
   greek: 'greekandcoptic',

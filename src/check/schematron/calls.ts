@@ -100,7 +100,8 @@ export function rewriteCalls(expr: string, replace: (name: string, args: string[
     }
     const c = expr[i]!;
     const prev = expr[i - 1] ?? '';
-    const startsName = (NAME_START.test(c) || expr.startsWith('Q{', i)) && !NAME_CHAR.test(prev) && prev !== '$' && prev !== '@' && prev !== ':' && prev !== '}';
+    const startsName =
+      (NAME_START.test(c) || expr.startsWith('Q{', i)) && !NAME_CHAR.test(prev) && prev !== '$' && prev !== '@' && prev !== ':' && prev !== '}';
     if (!startsName) {
       out += c;
       i++;

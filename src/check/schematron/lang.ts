@@ -32,12 +32,7 @@ function matches(lang: string | undefined, wanted: string): boolean {
 
 /** The member to keep: the wanted language, else English, else one without a language, else the first. */
 export function choose<T>(members: { item: T; lang?: string }[], wanted: string): T {
-  return (
-    members.find((m) => matches(m.lang, wanted)) ??
-    members.find((m) => matches(m.lang, 'en')) ??
-    members.find((m) => !m.lang) ??
-    members[0]!
-  ).item;
+  return (members.find((m) => matches(m.lang, wanted)) ?? members.find((m) => matches(m.lang, 'en')) ?? members.find((m) => !m.lang) ?? members[0]!).item;
 }
 
 const TEI_CONSTRAINT = /^(.+)-constraint-(?:rule|assert|report)-\d+$/;

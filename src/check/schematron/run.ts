@@ -148,7 +148,17 @@ function run(schema: CompiledSchematron, doc: { path: string; tree: Tree }): Sch
   const problem = (target: { path: string; tree: Tree }, message: string, rule: string, node?: XdmNode, a?: Assertion, p?: Pattern): void => {
     const where = node ? locate(target.tree, node) : { line: 0, col: 0, xpath: undefined };
     findings.push({
-      f: { file: target.path, ...where, severity: 'error', rule, kind: a?.kind ?? 'assert', test: a?.testSource ?? '', pattern: p?.id, message, dynamicError: true },
+      f: {
+        file: target.path,
+        ...where,
+        severity: 'error',
+        rule,
+        kind: a?.kind ?? 'assert',
+        test: a?.testSource ?? '',
+        pattern: p?.id,
+        message,
+        dynamicError: true,
+      },
       order: findings.length,
     });
   };
@@ -164,13 +174,26 @@ function run(schema: CompiledSchematron, doc: { path: string; tree: Tree }): Sch
     try {
       evalLets(p.lets, doc.tree.doc, penv);
     } catch (e) {
-      problem(doc, `cannot evaluate a <let> of pattern ${p.id ?? pi + 1}: ${(e as Error).message}`, ruleName(undefined, p, undefined, pi), undefined, undefined, p);
+      problem(
+        doc,
+        `cannot evaluate a <let> of pattern ${p.id ?? pi + 1}: ${(e as Error).message}`,
+        ruleName(undefined, p, undefined, pi),
+        undefined,
+        undefined,
+        p,
+      );
       return;
     }
     const targets = p.documents ? subordinate(p, pi, doc, penv, problem) : [doc];
     for (const target of targets) runPattern(p, pi, target, penv, findings, problem);
   });
-  findings.sort((x, y) => (x.f.file === y.f.file ? 0 : x.f.file === doc.path ? -1 : y.f.file === doc.path ? 1 : x.f.file < y.f.file ? -1 : 1) || x.f.line - y.f.line || x.f.col - y.f.col || x.order - y.order);
+  findings.sort(
+    (x, y) =>
+      (x.f.file === y.f.file ? 0 : x.f.file === doc.path ? -1 : y.f.file === doc.path ? 1 : x.f.file < y.f.file ? -1 : 1) ||
+      x.f.line - y.f.line ||
+      x.f.col - y.f.col ||
+      x.order - y.order,
+  );
   return findings.map((x) => x.f);
 }
 
@@ -199,7 +222,14 @@ function subordinate(p: Pattern, pi: number, doc: { path: string; tree: Tree }, 
     let file: string;
     if (/^file:/i.test(uri)) file = fileURLToPath(uri);
     else if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) {
-      problem(doc, `pattern documents: ${uri} is not a local file (diwan reads no network resources)`, ruleName(undefined, p, undefined, pi), undefined, undefined, p);
+      problem(
+        doc,
+        `pattern documents: ${uri} is not a local file (diwan reads no network resources)`,
+        ruleName(undefined, p, undefined, pi),
+        undefined,
+        undefined,
+        p,
+      );
       continue;
     } else file = resolve(dirname(resolve(doc.path)), uri);
     try {

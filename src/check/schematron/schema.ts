@@ -194,7 +194,8 @@ class Compiler {
     if (value !== undefined && content) this.fail(`<let name="${name}"> has both @value and content`, l);
     if (value !== undefined) return value;
     if (!content) this.fail(`<let name="${name}"> has neither @value nor content`, l);
-    if (l.children.some((c) => typeof c !== 'string' && c.uri === XSL_NS)) this.fail(`<let name="${name}">: XSLT instructions in a let's content are not supported`, l);
+    if (l.children.some((c) => typeof c !== 'string' && c.uri === XSL_NS))
+      this.fail(`<let name="${name}">: XSLT instructions in a let's content are not supported`, l);
     return `parse-xml-fragment('${serializeContent(l).replace(/'/g, "''")}')/node()`;
   }
 
@@ -255,7 +256,10 @@ class Compiler {
     }
     // Diagnostics in several languages: the wanted one only.
     if (new Set(diagnostics.map((d) => d.lang ?? '')).size > 1) {
-      const lang = choose(diagnostics.map((d) => ({ item: d.lang, lang: d.lang })), this.lang);
+      const lang = choose(
+        diagnostics.map((d) => ({ item: d.lang, lang: d.lang })),
+        this.lang,
+      );
       diagnostics = diagnostics.filter((d) => d.lang === lang);
     }
     const properties: PropertyRef[] = [];
@@ -337,7 +341,12 @@ class Compiler {
     return assertions.filter((a) => {
       const g = groups.get(`${a.kind}\0${a.testSource}`)!;
       if (g.length < 2 || new Set(g.map((x) => x.lang ?? '')).size < 2) return true;
-      return choose(g.map((x) => ({ item: x, lang: x.lang })), this.lang) === a;
+      return (
+        choose(
+          g.map((x) => ({ item: x, lang: x.lang })),
+          this.lang,
+        ) === a
+      );
     });
   }
 
@@ -428,7 +437,11 @@ class Compiler {
       this.globalNs[prefix] = uri;
     }
     const xsl = root.children.filter((c): c is SchNode => typeof c !== 'string' && c.uri === XSL_NS);
-    this.decls = readDeclarations(xsl, (n) => this.namespaces(n), (m, at) => this.fail(m, at));
+    this.decls = readDeclarations(
+      xsl,
+      (n) => this.namespaces(n),
+      (m, at) => this.fail(m, at),
+    );
     for (const ds of kids(root, 'diagnostics'))
       for (const d of kids(ds, 'diagnostic')) {
         const id = d.attrs.get('id');
@@ -462,8 +475,7 @@ class Compiler {
     let phase: SchNode | undefined;
     if (phaseName !== '#ALL') {
       phase = phases.find((p) => p.attrs.get('id') === phaseName);
-      if (!phase)
-        this.fail(`phase "${phaseName}" is not declared (phases: ${phases.map((p) => p.attrs.get('id')).join(', ') || 'none'}; or #ALL)`, root);
+      if (!phase) this.fail(`phase "${phaseName}" is not declared (phases: ${phases.map((p) => p.attrs.get('id')).join(', ') || 'none'}; or #ALL)`, root);
     }
     const active = phase ? new Set(kids(phase, 'active').map((a) => a.attrs.get('pattern'))) : undefined;
     if (phase)
@@ -515,10 +527,7 @@ class Compiler {
     if (this.decls.functions.size) global.add(FNS_VAR);
     if (this.decls.keys.size) global.add(KEYS_VAR);
     const decls = this.declarationLets(global);
-    const bindings = [
-      ...decls,
-      ...globalNodes.map(({ node, params }) => ({ binding: this.letBinding(node, global, params), at: node })),
-    ];
+    const bindings = [...decls, ...globalNodes.map(({ node, params }) => ({ binding: this.letBinding(node, global, params), at: node }))];
     const lets = orderLets(bindings, (m, at) => this.fail(m, at));
     const scope = global.child();
     if (phase) lets.push(...this.sequentialLets(kids(phase, 'let'), scope, `the phase ${phaseName}`));

@@ -23,16 +23,38 @@ function attrs(pairs: [string, string | undefined][]): string {
  * Run-time XPath errors are not assertions and are left out.
  */
 export function toSvrl(schema: CompiledSchematron, findings: SchematronFinding[]): string {
-  const out = [`<svrl:schematron-output xmlns:svrl="${SVRL_NS}"${attrs([['title', schema.title], ['phase', schema.phase]])}>`];
+  const out = [
+    `<svrl:schematron-output xmlns:svrl="${SVRL_NS}"${attrs([
+      ['title', schema.title],
+      ['phase', schema.phase],
+    ])}>`,
+  ];
   for (const p of schema.patterns) out.push(`  <svrl:active-pattern${attrs([['id', p.id]])}/>`);
   for (const f of findings) {
     if (f.dynamicError) continue;
     const el = f.kind === 'assert' ? 'svrl:failed-assert' : 'svrl:successful-report';
-    out.push(`  <${el}${attrs([['test', f.test], ['location', f.xpath], ['id', f.id], ['role', f.role], ['flag', f.flag], ['xml:lang', f.lang]])}>`);
+    out.push(
+      `  <${el}${attrs([
+        ['test', f.test],
+        ['location', f.xpath],
+        ['id', f.id],
+        ['role', f.role],
+        ['flag', f.flag],
+        ['xml:lang', f.lang],
+      ])}>`,
+    );
     for (const d of f.diagnostics ?? [])
-      out.push(`    <svrl:diagnostic-reference diagnostic="${attr(d.id)}"><svrl:text${attrs([['xml:lang', d.lang]])}>${text(d.text)}</svrl:text></svrl:diagnostic-reference>`);
+      out.push(
+        `    <svrl:diagnostic-reference diagnostic="${attr(d.id)}"><svrl:text${attrs([['xml:lang', d.lang]])}>${text(d.text)}</svrl:text></svrl:diagnostic-reference>`,
+      );
     for (const p of f.properties ?? [])
-      out.push(`    <svrl:property-reference${attrs([['property', p.id], ['role', p.role], ['scheme', p.scheme]])}><svrl:text>${p.xml}</svrl:text></svrl:property-reference>`);
+      out.push(
+        `    <svrl:property-reference${attrs([
+          ['property', p.id],
+          ['role', p.role],
+          ['scheme', p.scheme],
+        ])}><svrl:text>${p.xml}</svrl:text></svrl:property-reference>`,
+      );
     out.push(`    <svrl:text>${text(f.text ?? f.message)}</svrl:text>`, `  </${el}>`);
   }
   out.push('</svrl:schematron-output>', '');

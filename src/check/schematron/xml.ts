@@ -25,7 +25,11 @@ function tagStart(text: string, parser: SaxesParserType): number {
 }
 
 export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly line: number, readonly col: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly col: number,
+  ) {
     super(message);
   }
 }
@@ -119,7 +123,6 @@ function feed(parser: SaxesParserType, text: string, lines: LineIndex): void {
     throw failure ?? e;
   }
 }
-
 
 function escapeAttr(v: string): string {
   return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');

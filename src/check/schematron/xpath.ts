@@ -124,8 +124,7 @@ export function textVariables(source: string, namespaces: Record<string, string>
   mapCode(source, (code) => {
     for (const m of code.matchAll(/\$(Q\{[^}]*\}[\w.-]+|[\w.-]+(?::[\w.-]+)?)/g)) names.add(m[1]!);
     for (const m of code.matchAll(/\$(Q\{[^}]*\}[\w.-]+|[\w.-]+(?::[\w.-]+)?)\s*(?:in\b|:=|as\b)/g)) bound.add(m[1]!);
-    for (const f of code.matchAll(/\bfunction\s*\(([^)]*)\)/g))
-      for (const m of f[1]!.matchAll(/\$(Q\{[^}]*\}[\w.-]+|[\w.-]+(?::[\w.-]+)?)/g)) bound.add(m[1]!);
+    for (const f of code.matchAll(/\bfunction\s*\(([^)]*)\)/g)) for (const m of f[1]!.matchAll(/\$(Q\{[^}]*\}[\w.-]+|[\w.-]+(?::[\w.-]+)?)/g)) bound.add(m[1]!);
     return code;
   });
   for (const b of bound) names.delete(b);

@@ -242,4 +242,3 @@ export function keysMap(decls: Declarations, select: (match: string) => string):
   );
   return `map{ ${entries.join(', ')} }`;
 }
-

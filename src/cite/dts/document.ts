@@ -53,7 +53,8 @@ function excerptSource(source: Source, units: CitableUnit[]): Source {
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
   const root = doc.ele(TEI_NS, 'TEI');
   const rootEl = source.tree.doc.documentElement!;
-  for (const a of Array.from(rootEl.attributes ?? [])) if (a.namespaceURI === 'http://www.w3.org/XML/1998/namespace') root.att(a.namespaceURI, a.name ?? '', a.value);
+  for (const a of Array.from(rootEl.attributes ?? []))
+    if (a.namespaceURI === 'http://www.w3.org/XML/1998/namespace') root.att(a.namespaceURI, a.name ?? '', a.value);
   const header = Array.from(rootEl.childNodes ?? []).find((n) => isTei(n, 'teiHeader'));
   if (header) copyInto(root, header);
   const standOff = Array.from(rootEl.childNodes ?? []).find((n) => isTei(n, 'standOff'));

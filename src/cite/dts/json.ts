@@ -56,7 +56,9 @@ export function citationTreesJson(trees: CitationTree[]): Record<string, unknown
     '@type': 'CitationTree',
     ...(t.identifier !== null ? { identifier: t.identifier } : {}),
     ...(t.structure.length ? { citeStructure: structureJson(t.structure) } : {}),
-    description: t.declared ? "declared in the TEI header (refsDecl/citeStructure)" : "derived by diwan from the text's structure (no citation structure is declared)",
+    description: t.declared
+      ? 'declared in the TEI header (refsDecl/citeStructure)'
+      : "derived by diwan from the text's structure (no citation structure is declared)",
   }));
 }
 

@@ -59,7 +59,9 @@ export class DtsSite {
     if (this.listed && now - this.listed.at < 1000) return this.listed.slugs;
     let names: string[] = [];
     try {
-      names = readdirSync(this.root).filter((n) => !n.startsWith('.') && !n.startsWith('_') && existsSync(join(this.root, n, `${n}.xml`))).sort();
+      names = readdirSync(this.root)
+        .filter((n) => !n.startsWith('.') && !n.startsWith('_') && existsSync(join(this.root, n, `${n}.xml`)))
+        .sort();
     } catch {
       names = [];
     }
@@ -105,7 +107,8 @@ function paramsOf(c: Context, endpoint: string): Map<string, string> {
   if (/%(?![0-9A-Fa-f]{2})/.test(raw)) throw new DtsError(400, 'malformed percent-encoding in the query');
   const out = new Map<string, string>();
   for (const [k, v] of url.searchParams) {
-    if (!PARAMS[endpoint]!.includes(k)) throw new DtsError(400, `unknown parameter "${k.slice(0, 40)}" for the ${endpoint} endpoint (known: ${PARAMS[endpoint]!.join(', ')})`);
+    if (!PARAMS[endpoint]!.includes(k))
+      throw new DtsError(400, `unknown parameter "${k.slice(0, 40)}" for the ${endpoint} endpoint (known: ${PARAMS[endpoint]!.join(', ')})`);
     if (out.has(k)) throw new DtsError(400, `the parameter "${k}" is given more than once`);
     if (v.length > LIMITS.value) throw new DtsError(400, `the value of "${k}" is longer than ${LIMITS.value} characters`);
     if (/[\p{Cc}\p{Cs}\uFFFE\uFFFF]/u.test(v)) throw new DtsError(400, `the value of "${k}" holds control characters`);
@@ -213,7 +216,8 @@ export function dtsExtension(opts: { root: string }): ServeExtension {
           const q = { ref: p.get('ref'), start: p.get('start'), end: p.get('end') };
           checkRange(q);
           const mediaType = p.get('mediaType') ?? 'application/tei+xml';
-          if (!(MEDIA_TYPES as readonly string[]).includes(mediaType)) throw new DtsError(404, `this resource is not available as "${mediaType}" (available: ${MEDIA_TYPES.join(', ')})`);
+          if (!(MEDIA_TYPES as readonly string[]).includes(mediaType))
+            throw new DtsError(404, `this resource is not available as "${mediaType}" (available: ${MEDIA_TYPES.join(', ')})`);
           const tree = treeOf(r, p.get('tree'));
           const link = { Link: `<${DTS_PREFIX}/collection/?id=${enc(r.slug)}>; rel="collection"` };
           const wanted = q.ref !== undefined || q.start !== undefined;
@@ -224,11 +228,16 @@ export function dtsExtension(opts: { root: string }): ServeExtension {
             return answer(c, body, 'application/tei+xml; charset=utf-8', 200, link);
           }
           // The whole resource: diwan's HTML edition and the text portion of its text edition.
-          if (mediaType === 'text/html') return answer(c, units ? excerptHtml(r.source, units) : toHtml(r.source).output, 'text/html; charset=utf-8', 200, link);
+          if (mediaType === 'text/html')
+            return answer(c, units ? excerptHtml(r.source, units) : toHtml(r.source).output, 'text/html; charset=utf-8', 200, link);
           return answer(c, units ? excerptText(r.source, units) : `${textPortion(toText(r.source).output)}\n`, 'text/plain; charset=utf-8', 200, link);
         }),
       );
     }
-    app.get(`${DTS_PREFIX}/*`, (c) => handle(c, () => { throw new DtsError(404, 'no such DTS endpoint (entry: /api/dts/)'); }));
+    app.get(`${DTS_PREFIX}/*`, (c) =>
+      handle(c, () => {
+        throw new DtsError(404, 'no such DTS endpoint (entry: /api/dts/)');
+      }),
+    );
   };
 }

@@ -126,7 +126,10 @@ export function editionDtsFiles(resource: DtsResource, source: Source): { files:
   const tree = resource.trees[0];
   const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
   const nav = (rel: string, q: Parameters<typeof navigate>[1]) =>
-    files.push({ rel: join('navigation', rel), data: json(navigationJson(resource, navigate(tree!, q), `navigation/${rel.split('/').map(enc).join('/')}`, STATIC_URLS)) });
+    files.push({
+      rel: join('navigation', rel),
+      data: json(navigationJson(resource, navigate(tree!, q), `navigation/${rel.split('/').map(enc).join('/')}`, STATIC_URLS)),
+    });
   files.push({ rel: join('document', `${slug}.xml`), data: source.bytes });
   if (!tree) return { files, skipped: 0 };
   const depth = Math.max(0, ...tree.units.map((u) => u.level));

@@ -63,7 +63,8 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length > 1) throw new UsageError('build takes one DIR');
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 256)) throw new UsageError(`--jobs expects a whole number from 1 to 256, got "${values.jobs}"`);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 256))
+    throw new UsageError(`--jobs expects a whole number from 1 to 256, got "${values.jobs}"`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard === null) throw new UsageError(`--shard expects K/N with 1 ≤ K ≤ N (the K-th of N slices), got "${values.shard}"`);
   if (shard && values.merge) throw new UsageError('--shard and --merge are separate steps: build each shard, then merge');

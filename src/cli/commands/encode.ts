@@ -64,7 +64,8 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const isTei = /\.(xml|tei)$/i.test(input) || /^(\uFEFF)?\s*<[?!A-Za-z]/.test(bytes.subarray(0, 200).toString('utf8'));
-  if (!isTei && registerFiles.length === 0) throw new UsageError("encode needs --register REGISTER for a plain-text source (or a project whose config names its registers)");
+  if (!isTei && registerFiles.length === 0)
+    throw new UsageError('encode needs --register REGISTER for a plain-text source (or a project whose config names its registers)');
   let register: Register;
   try {
     register = loadRegisters(registerFiles);
@@ -113,7 +114,15 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
       io.err(`${input}:0:0: error: not valid UTF-8; expected a UTF-8 text file (convert it with iconv)`);
       return 1;
     }
-    const slug = values.slug ?? (values.out ? basename(values.out).replace(/\.xml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') : undefined);
+    const slug =
+      values.slug ??
+      (values.out
+        ? basename(values.out)
+            .replace(/\.xml$/i, '')
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+        : undefined);
     if (!slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw new UsageError('encode needs -o OUT.xml or --slug SLUG (lower-case letters, digits and hyphens)');
     out = resolve(values.out ?? join(project?.editions ?? 'editions', slug, `${slug}.xml`));
     checkOutputFile(out, [input, ...registerFiles]);
@@ -164,4 +173,3 @@ export async function encodeCommand(args: string[], io: Io): Promise<number> {
   }
   return errors.length ? 1 : 0;
 }
-

@@ -60,7 +60,9 @@ export async function initCommand(args: string[], io: Io): Promise<number> {
   const bad = firstForbiddenCharacter(text);
   if (bad) {
     const p = positionOf(text, bad.index);
-    io.err(`${safeText(file)}:${p.line}:${p.col}: error: character ${bad.code} cannot be written in XML; expected text without control characters (remove it, or describe it in the edition by hand)`);
+    io.err(
+      `${safeText(file)}:${p.line}:${p.col}: error: character ${bad.code} cannot be written in XML; expected text without control characters (remove it, or describe it in the edition by hand)`,
+    );
     return 1;
   }
   const dir = join(resolve(values.out ?? project?.editions ?? 'editions'), slug);
@@ -85,7 +87,20 @@ export async function initCommand(args: string[], io: Io): Promise<number> {
   writeFileAtomic(tei, xml);
   const warning = problem ? { ...problem, severity: 'warning' as const, message: `${problem.message}; adjust the encoding by hand` } : null;
   if (values.json) {
-    io.out(JSON.stringify({ edition: tei, source: sourceCopy, normalisations, project: project?.root ?? null, xmlModels: defaults.xmlModels, findings: warning ? [jsonFinding(warning)] : [] }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          edition: tei,
+          source: sourceCopy,
+          normalisations,
+          project: project?.root ?? null,
+          xmlModels: defaults.xmlModels,
+          findings: warning ? [jsonFinding(warning)] : [],
+        },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (!values.quiet) io.err(`diwan: wrote ${safeText(tei)}`);
@@ -109,7 +124,14 @@ function skeleton(text: string, opts: { slug: string; lang: string; title?: stri
     header: opts.defaults.header,
     blocks: blocks.map((b, i): Block => {
       const attrs: [string, string][] =
-        b.kind === 'blank' ? [['type', 'blank-line']] : i === 0 ? [['xml:id', 'head']] : [['xml:id', `p${++n}`], ['n', String(n)]];
+        b.kind === 'blank'
+          ? [['type', 'blank-line']]
+          : i === 0
+            ? [['xml:id', 'head']]
+            : [
+                ['xml:id', `p${++n}`],
+                ['n', String(n)],
+              ];
       return {
         element: b.kind === 'blank' ? 'ab' : i === 0 ? 'head' : 'p',
         attrs,
@@ -122,4 +144,3 @@ function skeleton(text: string, opts: { slug: string; lang: string; title?: stri
     }),
   });
 }
-

@@ -22,7 +22,8 @@ export async function newCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('new takes exactly one DIR');
-  if (values.lang !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(values.lang)) throw new UsageError(`--lang expects a BCP 47 tag, got "${values.lang}"`);
+  if (values.lang !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(values.lang))
+    throw new UsageError(`--lang expects a BCP 47 tag, got "${values.lang}"`);
   const dir = resolve(positionals[0]!);
   const files = createProject(dir, { title: values.title, lang: values.lang });
   if (values.json) io.out(JSON.stringify({ project: dir, files }, null, 2));

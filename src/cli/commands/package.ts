@@ -17,7 +17,24 @@ import { UsageError, type Io } from '../io.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
 import { jsonFinding } from './validate.js';
 
-const NAMES = ['out', 'all', 'force', 'no-pdf', 'paper', 'chrome', 'schema', 'schematron', 'tei-all', 'catalog', 'xslt', 'text-xslt', 'css', 'max-size', 'json', 'quiet'] as const satisfies readonly OptionName[];
+const NAMES = [
+  'out',
+  'all',
+  'force',
+  'no-pdf',
+  'paper',
+  'chrome',
+  'schema',
+  'schematron',
+  'tei-all',
+  'catalog',
+  'xslt',
+  'text-xslt',
+  'css',
+  'max-size',
+  'json',
+  'quiet',
+] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan package EDITION [-o BAG] | diwan package --all [DIR] [-o FOLDER]',
@@ -94,7 +111,14 @@ export async function packageCommand(args: string[], io: Io): Promise<number> {
     teiAll = findTeiAll() ?? undefined;
     if (!teiAll) throw new UsageError('tei_all.rng not found: set DIWAN_TEI_ALL to its path');
   }
-  const validator = new Validator({ ...readOptions, defaults: settings.defaults, schema: values.schema, schematron: values.schematron, teiAll, catalogs: values.catalog });
+  const validator = new Validator({
+    ...readOptions,
+    defaults: settings.defaults,
+    schema: values.schema,
+    schematron: values.schematron,
+    teiAll,
+    catalogs: values.catalog,
+  });
   let printer: Printer | undefined;
   if (formats.includes('pdf')) {
     try {
@@ -120,12 +144,24 @@ export async function packageCommand(args: string[], io: Io): Promise<number> {
         report.push({ slug: t.edition, ok: false, findings: [inputFinding(err)] });
         continue;
       }
-      const result = await packageEdition(edition, t.bag, { validate: validator, formats, printer, paper: paperOf(settings.paper), force: values.force, inputs, ...custom });
+      const result = await packageEdition(edition, t.bag, {
+        validate: validator,
+        formats,
+        printer,
+        paper: paperOf(settings.paper),
+        force: values.force,
+        inputs,
+        ...custom,
+      });
       for (const f of result.findings) show(f);
       const ok = result.bag !== undefined && !result.findings.some((f) => f.severity === 'error');
       report.push({ slug: edition.slug, ok, bag: result.bag?.bag, oxum: result.bag?.oxum, findings: result.findings });
       if (!values.json && !values.quiet) {
-        io.err(ok ? `diwan: packaged ${edition.slug} -> ${result.bag!.bag} (${result.bag!.files} files, Payload-Oxum ${result.bag!.oxum})` : `diwan: ${edition.slug}: no bag written`);
+        io.err(
+          ok
+            ? `diwan: packaged ${edition.slug} -> ${result.bag!.bag} (${result.bag!.files} files, Payload-Oxum ${result.bag!.oxum})`
+            : `diwan: ${edition.slug}: no bag written`,
+        );
       }
     }
   } finally {
@@ -133,7 +169,16 @@ export async function packageCommand(args: string[], io: Io): Promise<number> {
   }
   const failed = report.filter((r) => !r.ok).length;
   if (values.json) {
-    io.out(JSON.stringify({ summary: { editions: report.length, packaged: report.length - failed, failed }, editions: report.map((r) => ({ ...r, findings: r.findings.map(jsonFinding) })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          summary: { editions: report.length, packaged: report.length - failed, failed },
+          editions: report.map((r) => ({ ...r, findings: r.findings.map(jsonFinding) })),
+        },
+        null,
+        2,
+      ),
+    );
   }
   return failed > 0 ? 1 : 0;
 }

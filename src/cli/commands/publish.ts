@@ -17,9 +17,15 @@ const TEXT = ['out', 'text-xslt', 'reading', 'page-breaks', 'max-size'] as const
 const PDF = ['out', 'paper', 'chrome', 'xslt', 'css', 'reading', 'page-breaks', 'max-size'] as const satisfies readonly OptionName[];
 
 const HELP: Record<'html' | 'text' | 'pdf', string> = {
-  html: helpText('diwan html FILE [-o OUT]', 'The HTML edition of one TEI document: one self-contained page, to OUT or standard output.', HTML, { out: 'output file (default: standard output)' }),
-  text: helpText('diwan text FILE [-o OUT]', 'The plain-text edition of one TEI document (title block, text, registers), to OUT or standard output.', TEXT, { out: 'output file (default: standard output)' }),
-  pdf: helpText('diwan pdf FILE [-o OUT] [--paper A4|Letter] [--chrome PATH]', 'The print edition of one TEI document, printed by Chromium.', PDF, { out: 'output file (default: <name>.pdf in the current folder)' }),
+  html: helpText('diwan html FILE [-o OUT]', 'The HTML edition of one TEI document: one self-contained page, to OUT or standard output.', HTML, {
+    out: 'output file (default: standard output)',
+  }),
+  text: helpText('diwan text FILE [-o OUT]', 'The plain-text edition of one TEI document (title block, text, registers), to OUT or standard output.', TEXT, {
+    out: 'output file (default: standard output)',
+  }),
+  pdf: helpText('diwan pdf FILE [-o OUT] [--paper A4|Letter] [--chrome PATH]', 'The print edition of one TEI document, printed by Chromium.', PDF, {
+    out: 'output file (default: <name>.pdf in the current folder)',
+  }),
 };
 
 /**

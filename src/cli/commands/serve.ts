@@ -19,7 +19,23 @@ import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../o
 import { progress } from '../progress.js';
 import { jsonFinding } from './validate.js';
 
-const NAMES = ['watch', 'out', 'host', 'port', 'no-pdf', 'paper', 'chrome', 'xslt', 'text-xslt', 'css', 'reading', 'page-breaks', 'max-size', 'json', 'quiet'] as const satisfies readonly OptionName[];
+const NAMES = [
+  'watch',
+  'out',
+  'host',
+  'port',
+  'no-pdf',
+  'paper',
+  'chrome',
+  'xslt',
+  'text-xslt',
+  'css',
+  'reading',
+  'page-breaks',
+  'max-size',
+  'json',
+  'quiet',
+] as const satisfies readonly OptionName[];
 
 const HELP = helpText(
   'diwan serve [DIR] [--watch] [-o OUT] [--host 127.0.0.1] [--port 4173]',

@@ -19,7 +19,7 @@ file or schema that cannot be read or compiled; 3 not validated (no schema could
   NAMES,
   {
     json: 'one JSON object: summary and every finding (file, line, col, severity, rule, message, xpath)',
-    lang: "language of Schematron messages where a schema says one constraint in several (BCP 47; default: en)",
+    lang: 'language of Schematron messages where a schema says one constraint in several (BCP 47; default: en)',
   },
 );
 

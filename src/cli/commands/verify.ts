@@ -41,7 +41,13 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
     }
   }
   if (values.json) {
-    io.out(JSON.stringify({ bags: reports.map((r) => ({ bag: r.bag, valid: r.valid, payload: r.payload, algorithms: r.algorithms, findings: r.findings.map(jsonFinding) })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { bags: reports.map((r) => ({ bag: r.bag, valid: r.valid, payload: r.payload, algorithms: r.algorithms, findings: r.findings.map(jsonFinding) })) },
+        null,
+        2,
+      ),
+    );
   }
   return reports.every((r) => r.valid) ? 0 : 1;
 }
