@@ -1,6 +1,7 @@
 import type { Tree } from '../parse/index.js';
 import { SaxonJS } from '../xdm/saxon.js';
 import { TEI_NS, type XdmNode } from '../xdm/node.js';
+import { XPATH_KEYWORDS } from '../xdm/xpath-words.js';
 
 /**
  * The XPath a document's citeStructure declares (match, use) runs on the document itself, so a
@@ -51,26 +52,7 @@ const ALLOWED_CALLS = new Set([
   'last',
   'count',
   // keywords and operators that may stand before a parenthesis
-  'if',
-  'then',
-  'else',
-  'and',
-  'or',
-  'div',
-  'mod',
-  'idiv',
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-  'is',
-  'union',
-  'intersect',
-  'except',
-  'to',
-  'return',
+  ...XPATH_KEYWORDS,
 ]);
 
 const MAX_LENGTH = 1000;

@@ -1,4 +1,5 @@
 import { SaxonJS } from '../../transform/saxon.js';
+import { XPATH_KEYWORDS, XPATH_KIND_TESTS } from '../../xdm/xpath-words.js';
 
 /**
  * What a Schematron schema may make diwan do. A schema that a document names (its xml-model) is
@@ -144,53 +145,7 @@ const PREDECLARED: Record<string, string> = {
   js: 'http://saxonica.com/ns/globalJS',
 };
 /** Names followed by "(" that are kind tests or keywords, not calls. */
-const NOT_CALLS = new Set([
-  'if',
-  'switch',
-  'typeswitch',
-  'function',
-  'map',
-  'array',
-  'item',
-  'node',
-  'text',
-  'comment',
-  'element',
-  'attribute',
-  'document-node',
-  'processing-instruction',
-  'schema-element',
-  'schema-attribute',
-  'namespace-node',
-  'empty-sequence',
-  'and',
-  'or',
-  'div',
-  'mod',
-  'idiv',
-  'return',
-  'satisfies',
-  'then',
-  'else',
-  'in',
-  'to',
-  'union',
-  'intersect',
-  'except',
-  'instance',
-  'treat',
-  'castable',
-  'cast',
-  'of',
-  'as',
-  'is',
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-]);
+const NOT_CALLS = new Set([...XPATH_KIND_TESTS, ...XPATH_KEYWORDS]);
 
 /**
  * The first refused call found in an expression's text: the check for expressions SaxonJS's
