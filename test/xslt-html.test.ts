@@ -129,7 +129,7 @@ describe.skipIf(!browserPath)(`rendered pages (skipped: ${noBrowser})`, () => {
       await page.context().close();
     });
 
-    it.skipIf(!hasJava)(`${name}: the Nu HTML checker reports no error (skipped without java)`, (ctx) => {
+    it.skipIf(!hasJava)(`${name}: the Nu HTML checker reports no error${hasJava ? '' : ' (skipped without java)'}`, (ctx) => {
       const html = pages.get(name);
       if (!html) return ctx.skip(`the ${name} page was not built (see the failure above)`);
       expect(nuErrors(html)).toEqual([]);
