@@ -15,8 +15,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * (times in ms), plus the launch time of the browser, which `diwan pdf` pays once per call.
  */
 export async function measurePrint(inputs, { outDir = path.join(root, 'test-artifacts', 'bench-print') } = {}) {
-  const { PrintSession, pdfMetaFromTei } = await import(path.join(root, 'lib', 'print', 'index.js'));
+  const { PrintSession, pdfMeta } = await import(path.join(root, 'lib', 'print', 'index.js'));
   const { toHtml } = await import(path.join(root, 'lib', 'transform', 'html.js'));
+  const { readSource } = await import(path.join(root, 'lib', 'parse', 'index.js'));
+  const { metadataOf } = await import(path.join(root, 'lib', 'transform', 'metadata.js'));
   mkdirSync(outDir, { recursive: true });
   const t0 = performance.now();
   const session = await PrintSession.open();
@@ -26,11 +28,14 @@ export async function measurePrint(inputs, { outDir = path.join(root, 'test-arti
     for (const file of inputs) {
       const tei = readFileSync(file, 'utf8');
       const t1 = performance.now();
-      const html = toHtml(tei);
+      // As diwan pdf does: one parse, the print page of the HTML edition, the PDF's metadata from the record.
+      const source = readSource(file);
+      const html = toHtml(source, { print: true }).output;
+      const meta = pdfMeta(metadataOf(source));
       const t2 = performance.now();
       let peak = 0;
       const timer = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 500);
-      const { pdf, report } = await session.printWithReport(html, { meta: pdfMetaFromTei(tei), paper: 'A4' });
+      const { pdf, report } = await session.printWithReport(html, { meta, paper: 'A4' });
       clearInterval(timer);
       const t3 = performance.now();
       const out = path.join(outDir, `${path.basename(file, '.xml')}.pdf`);
