@@ -60,7 +60,10 @@
     </xsl:for-each>
     <xsl:for-each select="$entry/tei:listRelation/tei:relation">
       <xsl:variable name="value" select="d:register-text(.)"/>
-      <xsl:sequence select="('  relation' || (@name[normalize-space()] ! (' (' || normalize-space(.) || ')'), '')[1] || ': ' || $value)[normalize-space($value) or @name]"/>
+      <!-- The test stands outside the predicate: inside it the context is the line (a string), not the relation. -->
+      <xsl:if test="normalize-space($value) or @name">
+        <xsl:sequence select="'  relation' || (@name[normalize-space()] ! (' (' || normalize-space(.) || ')'), '')[1] || ': ' || $value"/>
+      </xsl:if>
     </xsl:for-each>
   </xsl:function>
 
