@@ -73,7 +73,7 @@
        (TEI's default notation: "latitude longitude"). -->
   <!-- Once per document: looked up per entry, a scan of the whole document for each of thousands of
        entries made the text edition of a 5,000-entry register four times slower. -->
-  <xsl:variable name="d:geo-decl" as="element()?" select="key('d:by-name', 'geoDecl', /)[1]"/>
+  <xsl:variable name="d:geo-decl" as="element()?" select="/*/tei:teiHeader/tei:encodingDesc/tei:geoDecl[1]"/>
 
   <xsl:function name="d:coordinates" as="xs:string*">
     <xsl:param name="entry" as="element()"/>
