@@ -406,7 +406,7 @@ if (sections.has('growth')) {
   for (const z of sizes) {
     const file = path.join(tmp, `growth-${z.f}.xml`);
     const small = path.join(tmp, `growth-pdf-${z.f}.xml`);
-    const pdfSize = { paragraphs: z.paragraphs / 8, entries: z.entries / 8 };
+    const pdfSize = { paragraphs: Math.floor(z.paragraphs / 8), entries: Math.floor(z.entries / 8) };
     writeFileSync(small, scaledSeed(pdfSize));
     for (const [kind, src, what] of [
       ['html', file, z],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citabilityOf } from '../src/cite/index.js';
 import { plainText } from '../src/cite/dom.js';
-import { StaticDts } from '../src/cite/dts/static.js';
+import { editionDtsFiles, STATIC_SIBLINGS_MAX, StaticDts } from '../src/cite/dts/static.js';
 import { dtsExtension } from '../src/cite/dts/server.js';
 import { readSource, sourceFromText } from '../src/parse/index.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
@@ -276,6 +276,27 @@ describe("level 0 (the build's static files)", () => {
     const stat = readJson(path.join('navigation', 'haftar-moscow-2016;down=-1.json'));
     const live = await nav('resource=haftar-moscow-2016&down=-1');
     expect(stat.member).toEqual(live.member);
+  });
+
+  it("writes a unit's siblings (;down=0) as served, and leaves a group over STATIC_SIBLINGS_MAX to diwan serve (n² otherwise)", async () => {
+    const stat = readJson(path.join('navigation', 'haftar-moscow-2016', 'p3;down=0.json'));
+    expect(stat.member).toEqual((await nav('resource=haftar-moscow-2016&ref=p3&down=0')).member);
+    const paragraphs = (n: number) =>
+      Array.from({ length: n }, (_, i) => `<p xml:id="q${i + 1}" n="${i + 1}">Paragraph ${i + 1}.</p>`).join('');
+    const files = (n: number) => {
+      const xml = `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Flat</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body>${paragraphs(n)}</body></text></TEI>`;
+      const source = sourceFromText('flat.xml', xml);
+      return editionDtsFiles({ slug: 'flat', record: metadataOf(source), trees: citabilityOf(source).trees }, source).files;
+    };
+    const small = files(STATIC_SIBLINGS_MAX);
+    const siblingFile = (fs: { rel: string }[], ref: string) => fs.some((f) => f.rel === path.join('navigation', 'flat', `${ref};down=0.json`));
+    expect(siblingFile(small, 'q1')).toBe(true);
+    const large = files(4 * STATIC_SIBLINGS_MAX);
+    expect(siblingFile(large, 'q1')).toBe(false);
+    expect(large.some((f) => f.rel === path.join('navigation', 'flat', 'q1.json'))).toBe(true);
+    // Linear: four times the units, about four times the bytes (quadratic would be sixteen).
+    const bytes = (fs: { data: string | Uint8Array }[]) => fs.reduce((t, f) => t + f.data.length, 0);
+    expect(bytes(large) / bytes(small)).toBeLessThan(6);
   });
 });
 

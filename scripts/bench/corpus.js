@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadAverage, mdTable, ms, ratio, timeCmd } from '../bench-lib.js';
 import { scaledSeed } from './generate.js';
 
@@ -63,6 +64,20 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     mkdirSync(flat, { recursive: true });
     for (const f of files) cpSync(f, path.join(flat, path.basename(f)));
     const css = readFileSync(path.join(root, 'xslt', 'html', 'edition.css'), 'utf8');
+    // Saxon-HE writes a folder's results only into an existing folder ("Input is a directory, but output is not").
+    mkdirSync(path.join(dir, 'saxon-html'), { recursive: true });
+    mkdirSync(path.join(dir, 'saxon-text'), { recursive: true });
+    // Over a folder, Saxon-HE 9.9 applies no accumulator to the documents unless the initial mode
+    // names them ("Accumulator d:mention-ordinal is not applicable"): a driver that imports the
+    // stylesheet and says use-accumulators="#all", which is what a single-file run does.
+    const driver = (name) => {
+      const file = path.join(dir, `batch-${name}`);
+      writeFileSync(
+        file,
+        `<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:import href="${pathToFileURL(path.join(root, 'xslt', name)).href}"/><xsl:mode use-accumulators="#all"/></xsl:stylesheet>\n`,
+      );
+      return file;
+    };
     log('  Java batch: jing over every file, Saxon-HE html.xsl and text.xsl over the folder');
     const jing = timeCmd('java', ['-cp', jingCp, 'com.thaiopensource.relaxng.util.Driver', path.join(root, 'schemas', 'diwan.rng'), ...files]);
     const html = timeCmd('java', [
@@ -70,7 +85,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       saxonJar,
       'net.sf.saxon.Transform',
       `-s:${flat}`,
-      `-xsl:${path.join(root, 'xslt', 'html.xsl')}`,
+      `-xsl:${driver('html.xsl')}`,
       `-o:${path.join(dir, 'saxon-html')}`,
       `css=${css}`,
     ]);
@@ -79,7 +94,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       saxonJar,
       'net.sf.saxon.Transform',
       `-s:${flat}`,
-      `-xsl:${path.join(root, 'xslt', 'text.xsl')}`,
+      `-xsl:${driver('text.xsl')}`,
       `-o:${path.join(dir, 'saxon-text')}`,
     ]);
     java = {
@@ -162,7 +177,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       saxonJar,
       'net.sf.saxon.Transform',
       `-s:${seed}`,
-      `-xsl:${path.join(root, 'xslt', 'html.xsl')}`,
+      `-xsl:${driver('html.xsl')}`,
       `-o:${path.join(single, 's.html')}`,
       `css=${css}`,
     ]);
@@ -171,7 +186,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       saxonJar,
       'net.sf.saxon.Transform',
       `-s:${seed}`,
-      `-xsl:${path.join(root, 'xslt', 'text.xsl')}`,
+      `-xsl:${driver('text.xsl')}`,
       `-o:${path.join(single, 's.txt')}`,
     ]);
     coldJava = j.wall + h.wall + t.wall;

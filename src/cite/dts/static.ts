@@ -30,6 +30,14 @@ export const STATIC_URLS: DtsUrls = {
   mediaTypes: ['application/tei+xml'],
 };
 
+/**
+ * The largest group of siblings whose `{ref};down=0` files (the unit and its siblings) are written.
+ * Each such file lists the whole group, so a flat group of n units costs n² in files: 1,400
+ * paragraphs made 370 MB and a 1.3 MB document exhausted the heap. Larger groups are left to
+ * diwan serve (README, "Citing"); every other navigation file is linear in the tree.
+ */
+export const STATIC_SIBLINGS_MAX = 100;
+
 /** An identifier that can be a file name (what the path template's expansion decodes back to). */
 export function fileSafe(id: string): boolean {
   return id.length > 0 && id.length <= 200 && !/[/\\\0;]/.test(id) && !id.startsWith('.');
@@ -118,7 +126,8 @@ export class StaticDts {
 /**
  * One edition's files of the static API (its TEI document, the navigation of every unit at every
  * depth, each unit's wrapped TEI), as paths relative to _dts/; units whose identifiers cannot be file
- * names are counted in `skipped` and left to diwan serve.
+ * names are counted in `skipped` and left to diwan serve, as are the sibling lists (`;down=0`) of
+ * groups larger than STATIC_SIBLINGS_MAX.
  */
 export function editionDtsFiles(resource: DtsResource, source: Source): { files: { rel: string; data: string | Uint8Array }[]; skipped: number } {
   const { slug } = resource;
@@ -136,6 +145,8 @@ export function editionDtsFiles(resource: DtsResource, source: Source): { files:
   for (let d = 1; d <= depth; d++) nav(`${slug};down=${d}.json`, { down: d });
   nav(`${slug};down=-1.json`, { down: -1 });
   let skipped = 0;
+  const group = new Map<string | null, number>();
+  for (const u of tree.units) group.set(u.parent, (group.get(u.parent) ?? 0) + 1);
   for (const u of tree.units) {
     if (!fileSafe(u.identifier)) {
       skipped++;
@@ -143,7 +154,8 @@ export function editionDtsFiles(resource: DtsResource, source: Source): { files:
     }
     const base = join(slug, u.identifier);
     nav(`${base}.json`, { ref: u.identifier });
-    for (let d = 0; d <= depth - u.level; d++) nav(`${base};down=${d}.json`, { ref: u.identifier, down: d });
+    const from = (group.get(u.parent) ?? 0) > STATIC_SIBLINGS_MAX ? 1 : 0;
+    for (let d = from; d <= depth - u.level; d++) nav(`${base};down=${d}.json`, { ref: u.identifier, down: d });
     nav(`${base};down=-1.json`, { ref: u.identifier, down: -1 });
     files.push({ rel: join('document', `${base}.xml`), data: wrappedTei(source, [u]) });
   }
