@@ -281,8 +281,7 @@ describe("level 0 (the build's static files)", () => {
   it("writes a unit's siblings (;down=0) as served, and leaves a group over STATIC_SIBLINGS_MAX to diwan serve (n² otherwise)", async () => {
     const stat = readJson(path.join('navigation', 'haftar-moscow-2016', 'p3;down=0.json'));
     expect(stat.member).toEqual((await nav('resource=haftar-moscow-2016&ref=p3&down=0')).member);
-    const paragraphs = (n: number) =>
-      Array.from({ length: n }, (_, i) => `<p xml:id="q${i + 1}" n="${i + 1}">Paragraph ${i + 1}.</p>`).join('');
+    const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `<p xml:id="q${i + 1}" n="${i + 1}">Paragraph ${i + 1}.</p>`).join('');
     const files = (n: number) => {
       const xml = `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Flat</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body>${paragraphs(n)}</body></text></TEI>`;
       const source = sourceFromText('flat.xml', xml);

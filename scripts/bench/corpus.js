@@ -89,14 +89,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       `-o:${path.join(dir, 'saxon-html')}`,
       `css=${css}`,
     ]);
-    const text = timeCmd('java', [
-      '-cp',
-      saxonJar,
-      'net.sf.saxon.Transform',
-      `-s:${flat}`,
-      `-xsl:${driver('text.xsl')}`,
-      `-o:${path.join(dir, 'saxon-text')}`,
-    ]);
+    const text = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${flat}`, `-xsl:${driver('text.xsl')}`, `-o:${path.join(dir, 'saxon-text')}`]);
     java = {
       jing,
       html,
@@ -181,14 +174,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       `-o:${path.join(single, 's.html')}`,
       `css=${css}`,
     ]);
-    const t = timeCmd('java', [
-      '-cp',
-      saxonJar,
-      'net.sf.saxon.Transform',
-      `-s:${seed}`,
-      `-xsl:${driver('text.xsl')}`,
-      `-o:${path.join(single, 's.txt')}`,
-    ]);
+    const t = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${seed}`, `-xsl:${driver('text.xsl')}`, `-o:${path.join(single, 's.txt')}`]);
     coldJava = j.wall + h.wall + t.wall;
   }
   out.push(
