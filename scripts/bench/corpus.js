@@ -170,11 +170,18 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       saxonJar,
       'net.sf.saxon.Transform',
       `-s:${seed}`,
-      `-xsl:${driver('html.xsl')}`,
+      `-xsl:${path.join(root, 'xslt', 'html.xsl')}`,
       `-o:${path.join(single, 's.html')}`,
       `css=${css}`,
     ]);
-    const t = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${seed}`, `-xsl:${driver('text.xsl')}`, `-o:${path.join(single, 's.txt')}`]);
+    const t = timeCmd('java', [
+      '-cp',
+      saxonJar,
+      'net.sf.saxon.Transform',
+      `-s:${seed}`,
+      `-xsl:${path.join(root, 'xslt', 'text.xsl')}`,
+      `-o:${path.join(single, 's.txt')}`,
+    ]);
     coldJava = j.wall + h.wall + t.wall;
   }
   out.push(
