@@ -10,6 +10,12 @@
   xmlns:d="urn:diwan"
   exclude-result-prefixes="#all">
 
+  <!-- The document being transformed gets every accumulator. XSLT 3.0 makes none applicable to the
+       initial match selection unless its mode says so (xsl:mode/@use-accumulators); SaxonJS is
+       lenient, Saxon-HE is not ("XTDE3362: Accumulator d:mention-ordinal is not applicable"). One
+       declaration here, where the accumulators are; a project's importing stylesheet inherits it. -->
+  <xsl:mode use-accumulators="#all"/>
+
   <!-- A name in the text pointing somewhere (names inside registers are not mentions). -->
   <xsl:function name="d:is-mention" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
