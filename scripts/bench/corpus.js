@@ -5,7 +5,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadAverage, mdTable, ms, ratio, timeCmd } from '../bench-lib.js';
 import { scaledSeed } from './generate.js';
 
@@ -67,17 +66,6 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     // Saxon-HE writes a folder's results only into an existing folder ("Input is a directory, but output is not").
     mkdirSync(path.join(dir, 'saxon-html'), { recursive: true });
     mkdirSync(path.join(dir, 'saxon-text'), { recursive: true });
-    // Over a folder, Saxon-HE 9.9 applies no accumulator to the documents unless the initial mode
-    // names them ("Accumulator d:mention-ordinal is not applicable"): a driver that imports the
-    // stylesheet and says use-accumulators="#all", which is what a single-file run does.
-    const driver = (name) => {
-      const file = path.join(dir, `batch-${name}`);
-      writeFileSync(
-        file,
-        `<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:import href="${pathToFileURL(path.join(root, 'xslt', name)).href}"/><xsl:mode use-accumulators="#all"/></xsl:stylesheet>\n`,
-      );
-      return file;
-    };
     log('  Java batch: jing over every file, Saxon-HE html.xsl and text.xsl over the folder');
     const jing = timeCmd('java', ['-cp', jingCp, 'com.thaiopensource.relaxng.util.Driver', path.join(root, 'schemas', 'diwan.rng'), ...files]);
     const html = timeCmd('java', [
@@ -85,11 +73,18 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       saxonJar,
       'net.sf.saxon.Transform',
       `-s:${flat}`,
-      `-xsl:${driver('html.xsl')}`,
+      `-xsl:${path.join(root, 'xslt', 'html.xsl')}`,
       `-o:${path.join(dir, 'saxon-html')}`,
       `css=${css}`,
     ]);
-    const text = timeCmd('java', ['-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${flat}`, `-xsl:${driver('text.xsl')}`, `-o:${path.join(dir, 'saxon-text')}`]);
+    const text = timeCmd('java', [
+      '-cp',
+      saxonJar,
+      'net.sf.saxon.Transform',
+      `-s:${flat}`,
+      `-xsl:${path.join(root, 'xslt', 'text.xsl')}`,
+      `-o:${path.join(dir, 'saxon-text')}`,
+    ]);
     java = {
       jing,
       html,
