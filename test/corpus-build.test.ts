@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { browserPath, noBrowser } from './helpers/browser.js';
 import { seedCorpus, treeOf } from './helpers/corpus.js';
@@ -105,6 +105,79 @@ describe('diwan build: incremental, from the manifest', () => {
       expect(a['index.html']).toContain('href="a1/index.html"');
       expect(b['index.html']).not.toContain('href="a1/index.html"');
     }
+  }, 600_000);
+});
+
+describe('diwan build: the site pages change in place', () => {
+  it("rewrites only the changed editions' DTS files and the pages they are in; the result equals a whole build", () => {
+    const own = join(base, 'site');
+    // d1 and d10: the files of one must not be taken for the other's.
+    const slugs = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'd10'];
+    const editions = seedCorpus(own, slugs);
+    const out = join(own, 'dist');
+    expect(buildIn(editions, out, ['--jobs', '2']).summary.built).toBe(9);
+    // Each file's identity: every write here goes through a new file (a rename or a fresh copy).
+    const stamps = () => {
+      const m = new Map<string, string>();
+      for (const name of readdirSync(out, { recursive: true }) as string[]) {
+        const st = statSync(join(out, name));
+        if (st.isFile()) m.set(name.split(sep).join('/'), `${st.ino} ${st.mtimeMs}`);
+      }
+      return m;
+    };
+    const changedSince = (before: Map<string, string>) => {
+      const now = stamps();
+      return [...now]
+        .filter(([k, v]) => before.get(k) !== v)
+        .map(([k]) => k)
+        .sort();
+    };
+    const siteFiles = (names: string[]) => names.filter((n) => !/^d\d+\//.test(n) && !n.startsWith('.diwan-manifest'));
+
+    // Nothing changed: not one site file is written again.
+    let before = stamps();
+    expect(buildIn(editions, out, []).summary.upToDate).toBe(9);
+    expect(changedSince(before)).toEqual([]);
+
+    // d1's main title changes: its DTS files, its collection, the root collection, and the pages that show titles.
+    const d1 = join(editions, 'd1', 'd1.xml');
+    writeFileSync(d1, readFileSync(d1, 'utf8').replace('type="main">', 'type="main">(1) '));
+    before = stamps();
+    expect(buildIn(editions, out, []).summary.built).toBe(1);
+    const rewritten = siteFiles(changedSince(before));
+    expect(rewritten.filter((n) => n.includes('d10'))).toEqual([]);
+    expect(rewritten.filter((n) => /^_dts\/(document|navigation)\//.test(n) && !/^_dts\/(document|navigation)\/d1[/;.]/.test(n))).toEqual([]);
+    expect(rewritten).toEqual(
+      expect.arrayContaining(['_dts/collection.json', '_dts/collection/d1.json', '_dts/document/d1.xml', 'index.html', 'registers.html']),
+    );
+    expect(rewritten).not.toContain('_dts/collection/d2.json');
+    expect(rewritten).not.toContain('_dts/index.json');
+
+    // A change to the text only (a comment): the registers page and the index stay as they were.
+    appendFileSync(join(editions, 'd3', 'd3.xml'), '\n<!-- edited -->\n');
+    before = stamps();
+    expect(buildIn(editions, out, []).summary.built).toBe(1);
+    const text = siteFiles(changedSince(before));
+    expect(text).not.toContain('registers.html');
+    expect(text).not.toContain('index.html');
+
+    // One edition goes, one comes: gone from the API, and in it.
+    rmSync(join(editions, 'd2'), { recursive: true });
+    cpSync(join(editions, 'd4'), join(editions, 'd9'), { recursive: true });
+    renameSync(join(editions, 'd9', 'd4.xml'), join(editions, 'd9', 'd9.xml'));
+    expect(buildIn(editions, out, []).summary).toMatchObject({ built: 1, removed: 1 });
+    expect(existsSync(join(out, '_dts', 'document', 'd2.xml'))).toBe(false);
+    expect(existsSync(join(out, '_dts', 'navigation', 'd2'))).toBe(false);
+    expect(readdirSync(join(out, '_dts', 'navigation')).filter((n) => n.startsWith('d2;'))).toEqual([]);
+    expect(existsSync(join(out, '_dts', 'document', 'd9', 'p3.xml'))).toBe(true);
+
+    // Byte for byte what one build from nothing makes of the same editions.
+    const whole = join(own, 'whole');
+    expect(buildIn(editions, whole, ['--jobs', '2']).summary.built).toBe(9);
+    const a = treeOf(out);
+    const b = treeOf(whole);
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    expect(Object.keys(a).filter((k) => a[k] !== b[k])).toEqual([]);
   }, 600_000);
 });
 

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diwanVersion } from '../paths.js';
 import type { Finding } from '../check/finding.js';
@@ -6,10 +6,10 @@ import type { Format } from '../edition/build.js';
 import { discoverEditions, type EditionFolder } from '../edition/discover.js';
 import type { Paper } from '../print/page.js';
 import type { Printer } from '../print/printer.js';
-import { sweepTemporaries } from '../write/atomic.js';
+import { sweepTemporaries, writeFileAtomic } from '../write/atomic.js';
 import { buildFingerprint } from './fingerprint.js';
 import { editionInputs, isFresh, schemaHashes } from './inputs.js';
-import { emptyManifest, MANIFEST, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { emptyManifest, MANIFEST, readManifest, stableJson, type Manifest } from './manifest.js';
 import { defaultJobs, editionPool } from './pool.js';
 import { partName, shardOf, type Shard } from './shard.js';
 import { writeSite } from './site.js';
@@ -113,9 +113,19 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   }
 
   let saved = Date.now();
+  // What the manifest file holds: a save that would write the same bytes is skipped, so a build
+  // with nothing to do writes nothing.
+  let onDisk: string | null = null;
+  try {
+    onDisk = readFileSync(join(out, name), 'utf8');
+  } catch {
+    // none yet
+  }
   const save = (force = false) => {
     if (!force && Date.now() - saved < SAVE_MS) return;
-    writeManifest(out, manifest, name);
+    const text = stableJson(manifest);
+    if (text !== onDisk) writeFileAtomic(join(out, name), text);
+    onDisk = text;
     saved = Date.now();
   };
   // A stale edition listed with empty inputs must be recorded before any work, so a kill cannot
@@ -151,7 +161,13 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
             };
           }
           if (outcome.ok && outcome.entry) {
-            manifest.editions[folder.slug] = { inputs, schemas: schemaHashes(out, outcome.schemas, hashes), files: outcome.files, entry: outcome.entry };
+            manifest.editions[folder.slug] = {
+              inputs,
+              schemas: schemaHashes(out, outcome.schemas, hashes),
+              files: outcome.files,
+              entry: outcome.entry,
+              ...(outcome.site ? { site: outcome.site } : {}),
+            };
             settle({ slug: folder.slug, status: 'built', findings: outcome.findings, files: outcome.files });
           } else {
             settle({ slug: folder.slug, status: 'failed', findings: outcome.findings, files: [], why: outcome.why });

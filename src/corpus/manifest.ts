@@ -24,6 +24,18 @@ export interface ManifestEdition {
   files: string[];
   /** Its line in the index page. */
   entry: CatalogueEntry;
+  /** Hashes of what the site's pages take from it (absent in a manifest from before they were kept). */
+  site?: SiteHashes;
+}
+
+/**
+ * sha256 hex of an edition's part of the site: its registers data (the registers page) and its
+ * static DTS files with its resource (OUT/_dts), so a page is remade only when its part changed.
+ */
+export interface SiteHashes {
+  registers: string;
+  /** null: the edition has no part in the static DTS API. */
+  dts: string | null;
 }
 
 /** The DTS resource of an edition as JSON (a tree's byId map as its entries). */

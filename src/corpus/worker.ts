@@ -4,6 +4,7 @@
  * by the modules), the compiled schemas (one Validator per set of options), the project's
  * stylesheets — is made once per worker and reused for every edition it builds.
  */
+import { createHash } from 'node:crypto';
 import type { MessagePort } from 'node:worker_threads';
 import type { Finding } from '../check/finding.js';
 import { inputFinding, Validator } from '../check/validate.js';
@@ -17,7 +18,8 @@ import { writeEdition } from '../write/edition.js';
 import { citabilityOf } from '../cite/index.js';
 import { editionDtsFiles, fileSafe } from '../cite/dts/static.js';
 import { registersOf } from './edition-data.js';
-import { DTS_FILES, SIDECAR, type Sidecar, type SidecarDts } from './manifest.js';
+import { sha256 } from './hash.js';
+import { DTS_FILES, SIDECAR, type Sidecar, type SidecarDts, type SiteHashes } from './manifest.js';
 import { remotePrinter } from './print-bridge.js';
 
 /** What every task of one build shares (plain data: it crosses the thread boundary). */
@@ -49,6 +51,8 @@ export interface EditionOutcome {
   schemas: string[];
   /** Why it was not built, in a few words, when ok is false. */
   why?: string;
+  /** What the site's pages take from this edition, hashed (see ManifestEdition.site). */
+  site?: SiteHashes;
 }
 
 const validators = new Map<string, Validator>();
@@ -104,12 +108,17 @@ export default async function buildOne(task: EditionTask): Promise<EditionOutcom
     // describes, so an edition that has not changed is never parsed again to make them.
     const extra: { name: string; data: string | Uint8Array }[] = [];
     let dts: SidecarDts | undefined;
+    const dtsHash = createHash('sha256');
     const findings = [...result.findings];
     if (result.record && fileSafe(slug)) {
       const trees = citabilityOf(edition.source).trees;
       const { files, skipped } = editionDtsFiles({ slug, record: result.record, trees }, edition.source);
-      for (const f of files) extra.push({ name: `${DTS_FILES}/${f.rel}`, data: f.data });
       dts = { record: result.record, trees: trees.map((t) => ({ ...t, byId: [...t.byId] })) };
+      dtsHash.update(JSON.stringify(dts));
+      for (const f of files) {
+        extra.push({ name: `${DTS_FILES}/${f.rel}`, data: f.data });
+        dtsHash.update('\0').update(f.rel).update('\0').update(f.data);
+      }
       if (skipped) {
         findings.push({
           file: edition.source.path,
@@ -121,9 +130,11 @@ export default async function buildOne(task: EditionTask): Promise<EditionOutcom
         });
       }
     }
-    extra.push({ name: SIDECAR, data: JSON.stringify({ slug, registers: registersOf(edition.source), dts } satisfies Sidecar) });
+    const registers = registersOf(edition.source);
+    extra.push({ name: SIDECAR, data: JSON.stringify({ slug, registers, dts } satisfies Sidecar) });
     writeEdition(result, task.out, extra);
-    return { slug, ok: true, findings, files: result.artifacts.map((a) => a.name), entry, schemas };
+    const site: SiteHashes = { registers: sha256(JSON.stringify(registers)), dts: dts ? dtsHash.digest('hex') : null };
+    return { slug, ok: true, findings, files: result.artifacts.map((a) => a.name), entry, schemas, site };
   } finally {
     await printer?.close();
   }

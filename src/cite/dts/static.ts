@@ -1,16 +1,26 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Source } from '../../parse/index.js';
-import { tempBeside } from '../../write/atomic.js';
+import { tempBeside, writeFileAtomic } from '../../write/atomic.js';
 import { writeError } from '../../write/errors.js';
 import { wrappedTei } from './document.js';
-import { entryJson, navigationJson, resourceCollectionJson, rootCollectionJson, ROOT_COLLECTION, type DtsResource, type DtsUrls } from './json.js';
+import {
+  entryJson,
+  navigationJson,
+  resourceCollectionJson,
+  resourceJson,
+  rootCollectionJson,
+  ROOT_COLLECTION,
+  type DtsResource,
+  type DtsUrls,
+} from './json.js';
 import { navigate } from './navigate.js';
 
 /** The static API's folder in the site: a slug never starts with "_", so no edition is shadowed. */
 export const STATIC_DTS_DIR = '_dts';
 
 const enc = encodeURIComponent;
+const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
 
 /**
  * DTS level 0 as files (DTS 1.0, "URI Templates examples for static website"): path templates
@@ -97,7 +107,6 @@ export class StaticDts {
 
   /** Entry, root collection and each Resource's collection; then the folder takes _dts's place. Returns its path. */
   finish(): string {
-    const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
     this.write('index.json', json(entryJson(STATIC_URLS)));
     const root = json(rootCollectionJson(this.resources, STATIC_URLS));
     this.write('collection.json', root);
@@ -123,6 +132,69 @@ export class StaticDts {
   }
 }
 
+/** Writes `data` to `file` (atomically) unless it already holds exactly that. */
+function writeIfChanged(file: string, data: string): void {
+  try {
+    if (readFileSync(file, 'utf8') === data) return;
+  } catch {
+    // not there yet
+  }
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+  } catch (err) {
+    throw writeError(file, err);
+  }
+  writeFileAtomic(file, data);
+}
+
+/** One edition's change to an existing _dts/: its new resource and kept files, or null when it is gone. */
+export interface DtsChange {
+  slug: string;
+  added: { resource: DtsResource; dir: string } | null;
+}
+
+/**
+ * Changes the static API in OUT/_dts in place for the editions in `changes` — their files removed,
+ * their new ones copied in, their collection file and the root collection rewritten — leaving every
+ * other edition's files as they are; `order` is every slug the API holds afterwards, in order. The
+ * result is the folder a whole remake (StaticDts) writes for the same editions. The caller marks
+ * _dts as being updated first, so a kill part-way is followed by a whole remake.
+ */
+export function updateStaticDts(outDir: string, changes: DtsChange[], order: string[]): void {
+  const dir = join(outDir, STATIC_DTS_DIR);
+  const rootFile = join(dir, 'collection.json');
+  const root = JSON.parse(readFileSync(rootFile, 'utf8')) as { member: { '@id': string }[] };
+  const members = new Map(root.member.map((m) => [m['@id'], m as Record<string, unknown>]));
+  let navigation: string[] = [];
+  try {
+    navigation = readdirSync(join(dir, 'navigation'));
+  } catch {
+    // no edition had a citation tree
+  }
+  for (const { slug, added } of changes) {
+    if (!fileSafe(slug)) continue;
+    // An edition's files: its document and units, its navigation (";" never occurs in a slug, so
+    // e1's files are not e10's), its collection.
+    for (const rel of [join('document', `${slug}.xml`), join('document', slug), join('navigation', slug), join('collection', `${slug}.json`)])
+      rmSync(join(dir, rel), { recursive: true, force: true });
+    for (const n of navigation) if (n.startsWith(`${slug};`)) rmSync(join(dir, 'navigation', n), { force: true });
+    members.delete(slug);
+    if (!added) continue;
+    try {
+      cpSync(added.dir, dir, { recursive: true });
+    } catch (err) {
+      throw writeError(added.dir, err, 'cannot be copied into the static DTS API');
+    }
+    writeFileAtomic(join(dir, 'collection', `${slug}.json`), json(resourceCollectionJson(added.resource, [], STATIC_URLS)));
+    members.set(slug, resourceJson(added.resource, STATIC_URLS));
+  }
+  const list = order.filter((s) => members.has(s)).map((s) => members.get(s)!);
+  const text = json({ ...rootCollectionJson([], STATIC_URLS), totalChildren: list.length, member: list });
+  writeIfChanged(rootFile, text);
+  writeIfChanged(join(dir, 'collection', `${ROOT_COLLECTION}.json`), text);
+  writeIfChanged(join(dir, 'index.json'), json(entryJson(STATIC_URLS)));
+}
+
 /**
  * One edition's files of the static API (its TEI document, the navigation of every unit at every
  * depth, each unit's wrapped TEI), as paths relative to _dts/; units whose identifiers cannot be file
@@ -133,7 +205,6 @@ export function editionDtsFiles(resource: DtsResource, source: Source): { files:
   const { slug } = resource;
   const files: { rel: string; data: string | Uint8Array }[] = [];
   const tree = resource.trees[0];
-  const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
   const nav = (rel: string, q: Parameters<typeof navigate>[1]) =>
     files.push({
       rel: join('navigation', rel),
