@@ -40,12 +40,35 @@ function copyInto(into: XMLBuilder, node: XdmNode): void {
 export function wrappedTei(source: Source, units: CitableUnit[]): string {
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
   const root = doc.ele(TEI_NS, 'TEI');
-  const rootEl = source.tree.doc.documentElement;
-  const header = rootEl && Array.from(rootEl.childNodes ?? []).find((n) => isTei(n, 'teiHeader'));
-  if (header) copyInto(root, header);
   const wrapper = root.ele(DTS_NS, 'dts:wrapper');
   for (const u of units) copyInto(wrapper, source.tree.elements[u.element]!);
-  return doc.end({ prettyPrint: false });
+  const xml = doc.end({ prettyPrint: false });
+  // The header goes first in the root: spliced in after the root's start tag.
+  const at = xml.indexOf('>', xml.indexOf('<TEI')) + 1;
+  return xml.slice(0, at) + headerXml(source) + xml.slice(at);
+}
+
+/**
+ * The edition's teiHeader as wrappedTei writes it under the TEI root, serialised once per source:
+ * a static build wraps every unit of an edition (copying the header each time was a third of the
+ * DTS files' cost). Its namespaces are the root's only, so it reads the same in every wrapper.
+ */
+const headers = new WeakMap<Source, string>();
+function headerXml(source: Source): string {
+  let xml = headers.get(source);
+  if (xml === undefined) {
+    const rootEl = source.tree.doc.documentElement;
+    const header = rootEl && Array.from(rootEl.childNodes ?? []).find((n) => isTei(n, 'teiHeader'));
+    xml = '';
+    if (header) {
+      const root = create().ele(TEI_NS, 'TEI');
+      copyInto(root, header);
+      const whole = root.end({ headless: true, prettyPrint: false });
+      xml = whole.slice(whole.indexOf('>') + 1, whole.lastIndexOf('</TEI>'));
+    }
+    headers.set(source, xml);
+  }
+  return xml;
 }
 
 /** The units as a TEI document of their own (header, then the units in text/body), for the HTML and text renderings. */
