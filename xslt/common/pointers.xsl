@@ -12,7 +12,8 @@
 
   <!-- The elements the editions collect (registers, mentions, dates, notes), indexed in one pass:
        each // scan of a 4 MB document costs about a second in SaxonJS. -->
-  <xsl:key name="d:by-name" use="local-name()" _match="{$d:collected-pattern}"/>
+  <xsl:variable name="d:collected-set" as="map(xs:string, xs:boolean)" select="map:merge($d:collected-names ! map{.: true()})"/>
+  <xsl:key name="d:by-name" match="tei:*" use="local-name()[map:contains($d:collected-set, .)]"/>
 
   <!-- Every prefixed pointer of the document and its expansion through listPrefixDef, evaluated
        by diwan in linear time (src/tei/pointers.ts) and passed in: a document's @matchPattern is
