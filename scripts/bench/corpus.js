@@ -117,7 +117,7 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       '–',
       search.status,
     ],
-    ['nothing changed (manifest check, index and registers pages rewritten)', 0, ms(noop.wall), ms(noop.cpu), `${noop.rssMB} MB`, '–', noop.status],
+    ['nothing changed (manifest check; no page rewritten)', 0, ms(noop.wall), ms(noop.cpu), `${noop.rssMB} MB`, '–', noop.status],
     ['one edition changed, no search', 1, ms(incr.wall), ms(incr.cpu), `${incr.rssMB} MB`, '–', incr.status],
     ['one edition changed, search index remade', 1, ms(incrSearch.wall), ms(incrSearch.cpu), `${incrSearch.rssMB} MB`, '–', incrSearch.status],
   ];
