@@ -49,11 +49,13 @@ export async function writeSite(out: string, manifest: Manifest, opts: SiteOptio
   const state: SiteState = {};
 
   const ids = projectIds(opts.registers, findings);
-  // The page depends on each edition's registers data, title and language, and on the project's ids;
-  // an edition without a registers hash (an older manifest) makes the page every time.
+  // The page depends on each edition's registers data, title and language, on the project's ids, and
+  // on diwan's code (the fingerprint: a new diwan may write the page otherwise); an edition without a
+  // registers hash (an older manifest) makes the page every time.
   const known = slugs.every((s) => manifest.editions[s]!.site);
   const registersKey = known
     ? keyOf([
+        manifest.fingerprint,
         [...ids].sort(),
         slugs.map((s) => {
           const e = manifest.editions[s]!;
@@ -79,7 +81,7 @@ export async function writeSite(out: string, manifest: Manifest, opts: SiteOptio
     if (existsSync(join(out, SEARCH_PAGE))) links.push({ href: SEARCH_PAGE, label: 'Search' });
   }
   if (entries.length > 0) {
-    const indexKey = keyOf([entries, links]);
+    const indexKey = keyOf([manifest.fingerprint, entries, links]);
     const index = join(out, 'index.html');
     if (indexKey !== last.index || !existsSync(index)) writeFileAtomic(index, catalogueHtml(entries, links));
     state.index = indexKey;

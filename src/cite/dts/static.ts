@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Source } from '../../parse/index.js';
 import { tempBeside, writeFileAtomic } from '../../write/atomic.js';
 import { writeError } from '../../write/errors.js';
-import { wrappedTei } from './document.js';
+import { wrappedTei } from './wrapped.js';
 import {
   entryJson,
   navigationJson,
