@@ -178,6 +178,15 @@ describe('diwan build: the site pages change in place', () => {
     const b = treeOf(whole);
     expect(Object.keys(a)).toEqual(Object.keys(b));
     expect(Object.keys(a).filter((k) => a[k] !== b[k])).toEqual([]);
+
+    // Another build fingerprint (here the paper size) rebuilds every edition and remakes the pages
+    // even though no edition's registers changed: a new diwan may write them otherwise.
+    const pages = () =>
+      ['registers.html', 'index.html', '_dts/collection.json'].map((n) => `${statSync(join(whole, n)).ino} ${statSync(join(whole, n)).mtimeMs}`);
+    const was = pages();
+    expect(buildIn(editions, whole, ['--paper', 'Letter']).summary.built).toBe(9);
+    const now = pages();
+    expect(now.filter((x, i) => x === was[i])).toEqual([]);
   }, 600_000);
 });
 
