@@ -79,7 +79,8 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   const folders = discoverEditions(opts.editions).filter((f) => inSlice(f.slug));
 
   // A shard also trusts the merged manifest of an earlier run for its slice.
-  const last = readManifest(out, name) ?? (opts.shard ? readManifest(out, MANIFEST) : null);
+  const own = readManifest(out, name);
+  const last = own ?? (opts.shard ? readManifest(out, MANIFEST) : null);
   const usable = last && last.fingerprint === fingerprint && !opts.force ? last : null;
   const manifest: Manifest = emptyManifest(diwanVersion(), fingerprint);
   if (opts.shard) manifest.shard = { ...opts.shard };
@@ -121,7 +122,20 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   } catch {
     // none yet
   }
+  // Nothing stale and the same editions, fingerprint and diwan as the manifest on disk (not a shard's
+  // fallback to the merged one): it would be written the same (its records are the same objects),
+  // so it is not even serialised (~0.1 s per 1,000 editions).
+  const unchanged =
+    stale.length === 0 &&
+    onDisk !== null &&
+    last !== null &&
+    last === own &&
+    last.fingerprint === fingerprint &&
+    last.diwan === manifest.diwan &&
+    JSON.stringify(last.shard ?? null) === JSON.stringify(manifest.shard ?? null) &&
+    Object.keys(last.editions).length === Object.keys(manifest.editions).length;
   const save = (force = false) => {
+    if (unchanged) return;
     if (!force && Date.now() - saved < SAVE_MS) return;
     const text = stableJson(manifest);
     if (text !== onDisk) writeFileAtomic(join(out, name), text);

@@ -1,6 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { fragment } from 'xmlbuilder2';
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { RegisterError } from './errors.js';
 import { NAME_ELEMENT, newEntry, type Entry, type Form, type Kind } from './register.js';
 
@@ -95,11 +96,15 @@ interface DataRegister {
   groups?: { refs: string[]; type: Kind; descriptions: unknown }[];
 }
 
-// Compiled on first use: compiling costs ~100 ms, and every build imports this module (the corpus
-// registers read a project's registers) whether or not any register is YAML or JSON.
+// yaml and ajv are loaded, and the schema compiled, on first use (~60 ms to load, ~100 ms to
+// compile): every build imports this module (the corpus registers read a project's registers)
+// whether or not any register is YAML or JSON. Both packages ship CommonJS, so require is sync.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => (yamlModule ??= require('yaml') as typeof import('yaml'));
 let compiled: ValidateFunction<DataRegister> | undefined;
 const validate = (data: unknown): data is DataRegister => {
-  compiled ??= new Ajv({ allErrors: false, strict: true, verbose: true }).compile<DataRegister>(SCHEMA);
+  compiled ??= new (require('ajv') as typeof import('ajv')).Ajv({ allErrors: false, strict: true, verbose: true }).compile<DataRegister>(SCHEMA);
   const ok = compiled(data);
   validate.errors = compiled.errors;
   return ok;
@@ -119,6 +124,7 @@ export function readDataRegister(file: string, text: string): Entry[] {
     }
     // (a RegisterError from the fast path is thrown again below, located)
   }
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number) => lines.linePos(offset);
@@ -223,6 +229,7 @@ function entryOf(file: string, kind: Kind, d: DataEntry): Entry {
 
 /** The YAML node an ajv error is about, and the offending key when it names one. */
 function locate(root: unknown, err: ErrorObject): { node: Node | undefined; key?: string } {
+  const { isMap, isScalar } = yaml();
   let node = root as Node | undefined;
   const path = err.instancePath
     .split('/')
