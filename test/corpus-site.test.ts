@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../src/print/browser.js';
@@ -25,7 +25,17 @@ beforeAll(async () => {
     register,
     '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>R</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><listPerson><person xml:id="haftar"><persName>Khalifa Haftar</persName></person></listPerson></body></text></TEI>',
   );
-  built = await buildCorpus({ editions, out, formats: ['html', 'text', 'tei'], paper: 'A4', customise: {}, jobs: 2, registers: [register] });
+  // Two editions a search bucket: the three editions' index is two buckets, merged by the search page.
+  built = await buildCorpus({
+    editions,
+    out,
+    formats: ['html', 'text', 'tei'],
+    paper: 'A4',
+    customise: {},
+    jobs: 2,
+    registers: [register],
+    searchBucketSize: 2,
+  });
 }, 600_000);
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -68,7 +78,16 @@ describe('the static DTS API of the corpus', () => {
     }
     // A build with nothing changed leaves the API as it was, byte for byte, without copying it again.
     const before = readFileSync(join(out, '_dts', 'collection.json'));
-    const again = await buildCorpus({ editions, out, formats: ['html', 'text', 'tei'], paper: 'A4', customise: {}, jobs: 2, registers: [register] });
+    const again = await buildCorpus({
+      editions,
+      out,
+      formats: ['html', 'text', 'tei'],
+      paper: 'A4',
+      customise: {},
+      jobs: 2,
+      registers: [register],
+      searchBucketSize: 2,
+    });
     expect(again.counts).toMatchObject({ built: 0, fresh: 3 });
     expect(readFileSync(join(out, '_dts', 'collection.json'))).toEqual(before);
   }, 300_000);
@@ -122,5 +141,28 @@ describe.skipIf(!browserPath)(`search in a real browser over diwan serve${browse
     expect(page).toContain('الأحد');
     // A word in no edition finds nothing.
     expect((await search('قطار')).hrefs).toEqual([]);
+    // The editions were in two buckets of the index (s1, s2 | s3), so the page merged them.
+    expect(readdirSync(join(out, 'pagefind')).filter((n) => /^\d\d$/.test(n))).toEqual(['00', '01']);
   }, 180_000);
+
+  it('a changed edition re-indexes its own bucket only', async () => {
+    const stamp = (b: string) => `${statSync(join(out, 'pagefind', b)).ino}`;
+    const before = { a: stamp('00'), b: stamp('01') };
+    appendFileSync(join(editions, 's3', 's3.xml'), '\n<!-- edited -->\n');
+    const again = await buildCorpus({
+      editions,
+      out,
+      formats: ['html', 'text', 'tei'],
+      paper: 'A4',
+      customise: {},
+      jobs: 2,
+      registers: [register],
+      searchBucketSize: 2,
+    });
+    expect(again.counts).toMatchObject({ built: 1 });
+    expect(again.site).toEqual([]);
+    expect(stamp('00')).toBe(before.a);
+    expect(stamp('01')).not.toBe(before.b);
+    expect(existsSync(join(out, 'pagefind', '01', 'pagefind.js'))).toBe(true);
+  }, 300_000);
 });

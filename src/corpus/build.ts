@@ -36,6 +36,8 @@ export interface CorpusOptions {
   registers?: string[];
   /** Index the site for full-text search (Pagefind) after the build (default true). */
   search?: boolean;
+  /** Editions per bucket of the search index (src/corpus/search.ts; default 64). */
+  searchBucketSize?: number;
   /** Called as each edition is settled (built, found up to date, failed), in the order they finish. */
   onEdition?: (report: EditionReport) => void;
 }
@@ -195,7 +197,9 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   }
   save(true);
 
-  const site = opts.shard ? [] : await writeSite(out, manifest, { registers: opts.registers, search: opts.search ?? true });
+  const site = opts.shard
+    ? []
+    : await writeSite(out, manifest, { registers: opts.registers, search: opts.search ?? true, searchBucketSize: opts.searchBucketSize });
   const editions = [...reports.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const count = (s: EditionReport['status']) => editions.filter((e) => e.status === s).length;
   return {

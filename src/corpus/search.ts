@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../check/finding.js';
 import { fold, foldChar } from '../encode/fold.js';
-import { tempBeside, writeFileAtomic } from '../write/atomic.js';
+import { sweepTemporaries, tempBeside, writeFileAtomic } from '../write/atomic.js';
+import { shardOf } from './shard.js';
 import type { Manifest } from './manifest.js';
 import { searchPage, SEARCH_SCRIPT, searchScript } from './search-page.js';
 
 export const SEARCH_PAGE = 'search.html';
 export const SEARCH_DIR = 'pagefind';
-/** Inside the search folder: what it was made from, so an unchanged site is not indexed again. */
-const KEY_FILE = '.diwan-search-key';
-
-/** What the site's pages are made from: the build's fingerprint and every edition's inputs. */
-export function siteKey(manifest: Manifest): string {
-  const slugs = Object.keys(manifest.editions).sort();
-  return createHash('sha256')
-    .update(JSON.stringify([manifest.fingerprint, slugs.map((s) => [s, manifest.editions[s]!.inputs])]))
-    .digest('hex');
-}
 
 /** The language most editions are in (primary subtag): the index is one language, so one search page finds every edition. */
 export function indexLanguage(manifest: Manifest): string {
@@ -59,31 +50,68 @@ function plainText(html: string): string {
     );
 }
 
+/** Editions per search bucket, and the most buckets: see writeSearch. */
+export const BUCKET_EDITIONS = 64;
+const MAX_BUCKETS = 16;
+
+/** How many buckets the index of `n` editions is split into (1 up to 64 editions, at most 16). */
+export function bucketCount(n: number, size = BUCKET_EDITIONS): number {
+  return Math.max(1, Math.min(MAX_BUCKETS, Math.ceil(n / size)));
+}
+
+/** The bucket folder of an edition (OUT/pagefind/NN/): a hash of its slug, so adding editions moves no other. */
+function bucketName(i: number): string {
+  return String(i).padStart(2, '0');
+}
+
+/** Inside OUT/pagefind: the language, the number of buckets and each bucket's key (removed while buckets change). */
+const STATE_FILE = '.diwan-search.json';
+
+interface SearchState {
+  lang: string;
+  buckets: string[];
+}
+
 /**
- * The full-text search of the site: a Pagefind index of every edition's HTML page (OUT/pagefind/,
- * made in a staged folder that then takes its place, so a kill leaves the old index or the new) and
- * OUT/search.html with its script. Not made again when no edition changed. Returns warnings (no
- * Pagefind binary for this platform) rather than failing the build.
+ * The full-text search of the site: Pagefind indexes of every edition's HTML page, split into
+ * buckets by a hash of the slug (OUT/pagefind/00/, 01/ …; one up to 64 editions, at most 16), and
+ * OUT/search.html with its script, which searches the first bucket and merges the others into it
+ * (Pagefind's mergeIndex). Pagefind cannot update an index, so a changed edition re-indexes only
+ * its bucket: ~1/16 of a large corpus. Each bucket is made in a staged folder that then takes its
+ * place; the state file is removed before the first bucket changes and written after the last, so
+ * after a kill part-way every bucket is made again. Returns warnings (no Pagefind binary for this
+ * platform) rather than failing the build.
  */
-export async function writeSearch(out: string, manifest: Manifest): Promise<Finding[]> {
+export async function writeSearch(out: string, manifest: Manifest, opts: { bucketSize?: number } = {}): Promise<Finding[]> {
   const slugs = Object.keys(manifest.editions).sort();
   const lang = indexLanguage(manifest);
-  const key = createHash('sha256')
-    .update(`${siteKey(manifest)} ${lang}`)
-    .digest('hex');
   const dir = join(out, SEARCH_DIR);
   const pageFile = join(out, SEARCH_PAGE);
+  const count = bucketCount(slugs.length, opts.bucketSize);
+  const members: string[][] = Array.from({ length: count }, () => []);
+  for (const slug of slugs) members[shardOf(slug, count) - 1]!.push(slug);
+  const keys = members.map((list) =>
+    createHash('sha256')
+      .update(JSON.stringify([manifest.fingerprint, lang, list.map((s) => [s, manifest.editions[s]!.inputs])]))
+      .digest('hex'),
+  );
+  const paths = members.map((_, i) => `${SEARCH_DIR}/${bucketName(i)}/`);
   const pages = () => {
-    writeFileAtomic(join(out, SEARCH_SCRIPT), searchScript(foldChar, fold));
+    writeFileAtomic(join(out, SEARCH_SCRIPT), searchScript(foldChar, fold, paths));
     writeFileAtomic(pageFile, searchPage(lang));
   };
+  sweepTemporaries(dir);
+  let state: SearchState | null = null;
   try {
-    if (readFileSync(join(dir, KEY_FILE), 'utf8') === key && existsSync(pageFile)) {
-      pages();
-      return [];
-    }
+    state = JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')) as SearchState;
   } catch {
-    // no index yet
+    // no index yet, an index of an older layout, or one whose update was cut short
+  }
+  const usable = state && state.lang === lang && Array.isArray(state.buckets) && state.buckets.length === count ? state : null;
+  const todo = keys.map((_, i) => i).filter((i) => usable?.buckets[i] !== keys[i] || !existsSync(join(dir, bucketName(i), 'pagefind.js')));
+  if (todo.length === 0 && existsSync(pageFile)) {
+    pages();
+    return [];
   }
   let pagefind: typeof import('pagefind');
   try {
@@ -91,10 +119,39 @@ export async function writeSearch(out: string, manifest: Manifest): Promise<Find
   } catch (err) {
     return [warning(out, `the search index was not made: Pagefind cannot be loaded (${(err as Error).message})`)];
   }
-  const staged = tempBeside(dir, 'new');
+  try {
+    if (!usable) rmSync(dir, { recursive: true, force: true });
+    else rmSync(join(dir, STATE_FILE), { force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const i of todo) {
+      const problem = await writeBucket(pagefind, out, join(dir, bucketName(i)), members[i]!, manifest, lang);
+      if (problem) return [problem];
+    }
+    // Buckets of a larger count than this one's are no longer searched.
+    for (const name of readdirSync(dir)) if (/^\d\d$/.test(name) && Number(name) >= count) rmSync(join(dir, name), { recursive: true, force: true });
+    pages();
+    writeFileAtomic(join(dir, STATE_FILE), `${JSON.stringify({ lang, buckets: keys } satisfies SearchState)}\n`);
+    return [];
+  } catch (err) {
+    return [warning(out, `the search index was not made: ${(err as Error).message.split('\n')[0]}`)];
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** One bucket's Pagefind index, made in a staged folder that then takes `final`'s place. Returns a warning when Pagefind fails. */
+async function writeBucket(
+  pagefind: typeof import('pagefind'),
+  out: string,
+  final: string,
+  slugs: string[],
+  manifest: Manifest,
+  lang: string,
+): Promise<Finding | null> {
+  const staged = tempBeside(final, 'new');
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
-    if (!index) return [warning(out, `the search index was not made: ${errors.join('; ')}`)];
+    if (!index) return warning(out, `the search index was not made: ${errors.join('; ')}`);
     for (const slug of slugs) {
       const e = manifest.editions[slug]!;
       if (!e.files.includes('index.html')) continue;
@@ -104,22 +161,18 @@ export async function writeSearch(out: string, manifest: Manifest): Promise<Find
       // Given to the indexer only; the page on disk is not changed.
       const content = words.length ? html.replace(/<\/body>/i, `<div data-diwan-folded="">${words.join(' ')}</div></body>`) : html;
       const added = await index.addHTMLFile({ url: `/${encodeURIComponent(slug)}/index.html`, content });
-      if (added.errors.length) return [warning(join(out, slug, 'index.html'), `the search index was not made: ${added.errors.join('; ')}`)];
+      if (added.errors.length) return warning(join(out, slug, 'index.html'), `the search index was not made: ${added.errors.join('; ')}`);
     }
     const written = await index.writeFiles({ outputPath: staged });
-    if (written.errors.length) return [warning(out, `the search index was not made: ${written.errors.join('; ')}`)];
-    writeFileAtomic(join(staged, KEY_FILE), key);
-    const aside = existsSync(dir) ? tempBeside(dir, 'old') : null;
-    if (aside) renameSync(dir, aside);
-    renameSync(staged, dir);
+    if (written.errors.length) return warning(out, `the search index was not made: ${written.errors.join('; ')}`);
+    await index.deleteIndex();
+    const aside = existsSync(final) ? tempBeside(final, 'old') : null;
+    if (aside) renameSync(final, aside);
+    renameSync(staged, final);
     if (aside) rmSync(aside, { recursive: true, force: true });
-    pages();
-    return [];
-  } catch (err) {
-    return [warning(out, `the search index was not made: ${(err as Error).message.split('\n')[0]}`)];
+    return null;
   } finally {
     rmSync(staged, { recursive: true, force: true });
-    await pagefind.close();
   }
 }
 

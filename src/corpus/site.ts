@@ -15,6 +15,8 @@ export interface SiteOptions {
   registers?: string[];
   /** Index the site for full-text search (default true). */
   search?: boolean;
+  /** Editions per bucket of the search index (default BUCKET_EDITIONS; tests use small ones). */
+  searchBucketSize?: number;
 }
 
 export const REGISTERS_PAGE = 'registers.html';
@@ -77,7 +79,7 @@ export async function writeSite(out: string, manifest: Manifest, opts: SiteOptio
   }
   findings.push(...writeDts(out, manifest));
   if (opts.search !== false && slugs.length > 0) {
-    findings.push(...(await writeSearch(out, manifest)));
+    findings.push(...(await writeSearch(out, manifest, { bucketSize: opts.searchBucketSize })));
     if (existsSync(join(out, SEARCH_PAGE))) links.push({ href: SEARCH_PAGE, label: 'Search' });
   }
   if (entries.length > 0) {
