@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Finding } from '../check/finding.js';
 import { fold, foldChar } from '../encode/fold.js';
-import { sweepTemporaries, tempBeside, writeFileAtomic } from '../write/atomic.js';
+import { tempBeside, writeFileAtomic } from '../write/atomic.js';
 import { shardOf } from './shard.js';
 import type { Manifest } from './manifest.js';
 import { searchPage, SEARCH_SCRIPT, searchScript } from './search-page.js';
@@ -59,28 +59,23 @@ export function bucketCount(n: number, size = BUCKET_EDITIONS): number {
   return Math.max(1, Math.min(MAX_BUCKETS, Math.ceil(n / size)));
 }
 
-/** The bucket folder of an edition (OUT/pagefind/NN/): a hash of its slug, so adding editions moves no other. */
-function bucketName(i: number): string {
-  return String(i).padStart(2, '0');
-}
-
-/** Inside OUT/pagefind: the language, the number of buckets and each bucket's key (removed while buckets change). */
-const STATE_FILE = '.diwan-search.json';
-
-interface SearchState {
-  lang: string;
-  buckets: string[];
+/**
+ * A bucket's folder in OUT/pagefind: its number and the start of its key (NN-<key>), so a remade
+ * bucket is a new folder beside the old one and search.js switches to it in one atomic write.
+ */
+function bucketFolder(i: number, key: string): string {
+  return `${String(i).padStart(2, '0')}-${key.slice(0, 16)}`;
 }
 
 /**
  * The full-text search of the site: Pagefind indexes of every edition's HTML page, split into
- * buckets by a hash of the slug (OUT/pagefind/00/, 01/ …; one up to 64 editions, at most 16), and
- * OUT/search.html with its script, which searches the first bucket and merges the others into it
- * (Pagefind's mergeIndex). Pagefind cannot update an index, so a changed edition re-indexes only
- * its bucket: ~1/16 of a large corpus. Each bucket is made in a staged folder that then takes its
- * place; the state file is removed before the first bucket changes and written after the last, so
- * after a kill part-way every bucket is made again. Returns warnings (no Pagefind binary for this
- * platform) rather than failing the build.
+ * buckets by a hash of the slug (one up to 64 editions, at most 16), each in OUT/pagefind/NN-<key>/,
+ * and OUT/search.html with its script, which searches the first bucket and merges the others into
+ * it (Pagefind's mergeIndex). Pagefind cannot update an index, so a changed edition re-indexes only
+ * its bucket: ~1/16 of a large corpus. Never half-written: a first index is made whole in a staged
+ * folder that takes OUT/pagefind's place; later, a remade bucket is staged and renamed in as a new
+ * folder, search.js is rewritten to name it, and only then the old folder goes. Returns warnings
+ * (no Pagefind binary for this platform) rather than failing the build.
  */
 export async function writeSearch(out: string, manifest: Manifest, opts: { bucketSize?: number } = {}): Promise<Finding[]> {
   const slugs = Object.keys(manifest.editions).sort();
@@ -90,27 +85,30 @@ export async function writeSearch(out: string, manifest: Manifest, opts: { bucke
   const count = bucketCount(slugs.length, opts.bucketSize);
   const members: string[][] = Array.from({ length: count }, () => []);
   for (const slug of slugs) members[shardOf(slug, count) - 1]!.push(slug);
-  const keys = members.map((list) =>
-    createHash('sha256')
-      .update(JSON.stringify([manifest.fingerprint, lang, list.map((s) => [s, manifest.editions[s]!.inputs])]))
-      .digest('hex'),
+  const folders = members.map((list, i) =>
+    bucketFolder(
+      i,
+      createHash('sha256')
+        .update(JSON.stringify([manifest.fingerprint, lang, count, list.map((s) => [s, manifest.editions[s]!.inputs])]))
+        .digest('hex'),
+    ),
   );
-  const paths = members.map((_, i) => `${SEARCH_DIR}/${bucketName(i)}/`);
   const pages = () => {
-    writeFileAtomic(join(out, SEARCH_SCRIPT), searchScript(foldChar, fold, paths));
+    writeFileAtomic(
+      join(out, SEARCH_SCRIPT),
+      searchScript(
+        foldChar,
+        fold,
+        folders.map((f) => `${SEARCH_DIR}/${f}/`),
+      ),
+    );
     writeFileAtomic(pageFile, searchPage(lang));
   };
-  sweepTemporaries(dir);
-  let state: SearchState | null = null;
-  try {
-    state = JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')) as SearchState;
-  } catch {
-    // no index yet, an index of an older layout, or one whose update was cut short
-  }
-  const usable = state && state.lang === lang && Array.isArray(state.buckets) && state.buckets.length === count ? state : null;
-  const todo = keys.map((_, i) => i).filter((i) => usable?.buckets[i] !== keys[i] || !existsSync(join(dir, bucketName(i), 'pagefind.js')));
+  const first = !existsSync(dir);
+  const todo = folders.map((_, i) => i).filter((i) => first || !existsSync(join(dir, folders[i]!, 'pagefind.js')));
   if (todo.length === 0 && existsSync(pageFile)) {
     pages();
+    removeOthers(dir, folders);
     return [];
   }
   let pagefind: typeof import('pagefind');
@@ -119,27 +117,41 @@ export async function writeSearch(out: string, manifest: Manifest, opts: { bucke
   } catch (err) {
     return [warning(out, `the search index was not made: Pagefind cannot be loaded (${(err as Error).message})`)];
   }
+  const staged = first ? tempBeside(dir, 'new') : null;
   try {
-    if (!usable) rmSync(dir, { recursive: true, force: true });
-    else rmSync(join(dir, STATE_FILE), { force: true });
-    mkdirSync(dir, { recursive: true });
     for (const i of todo) {
-      const problem = await writeBucket(pagefind, out, join(dir, bucketName(i)), members[i]!, manifest, lang);
+      const into = staged ? join(staged, folders[i]!) : join(dir, folders[i]!);
+      const problem = await writeBucket(pagefind, out, into, members[i]!, manifest, lang);
       if (problem) return [problem];
     }
-    // Buckets of a larger count than this one's are no longer searched.
-    for (const name of readdirSync(dir)) if (/^\d\d$/.test(name) && Number(name) >= count) rmSync(join(dir, name), { recursive: true, force: true });
+    if (staged) renameSync(staged, dir);
     pages();
-    writeFileAtomic(join(dir, STATE_FILE), `${JSON.stringify({ lang, buckets: keys } satisfies SearchState)}\n`);
+    removeOthers(dir, folders);
     return [];
   } catch (err) {
     return [warning(out, `the search index was not made: ${(err as Error).message.split('\n')[0]}`)];
   } finally {
+    if (staged) rmSync(staged, { recursive: true, force: true });
     await pagefind.close();
   }
 }
 
-/** One bucket's Pagefind index, made in a staged folder that then takes `final`'s place. Returns a warning when Pagefind fails. */
+/** Removes what OUT/pagefind holds besides the current buckets (remade buckets' old folders, an older layout). */
+function removeOthers(dir: string, folders: string[]): void {
+  const keep = new Set(folders);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (!keep.has(n)) rmSync(join(dir, n), { recursive: true, force: true });
+}
+
+/**
+ * One bucket's Pagefind index, written to a staged folder at the top of OUT (where the next build
+ * sweeps a killed run's temporaries) and renamed to `final`. Returns a warning when Pagefind fails.
+ */
 async function writeBucket(
   pagefind: typeof import('pagefind'),
   out: string,
@@ -148,7 +160,7 @@ async function writeBucket(
   manifest: Manifest,
   lang: string,
 ): Promise<Finding | null> {
-  const staged = tempBeside(final, 'new');
+  const staged = tempBeside(join(out, SEARCH_DIR), 'new');
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
     if (!index) return warning(out, `the search index was not made: ${errors.join('; ')}`);
@@ -166,10 +178,9 @@ async function writeBucket(
     const written = await index.writeFiles({ outputPath: staged });
     if (written.errors.length) return warning(out, `the search index was not made: ${written.errors.join('; ')}`);
     await index.deleteIndex();
-    const aside = existsSync(final) ? tempBeside(final, 'old') : null;
-    if (aside) renameSync(final, aside);
+    mkdirSync(dirname(final), { recursive: true });
+    rmSync(final, { recursive: true, force: true });
     renameSync(staged, final);
-    if (aside) rmSync(aside, { recursive: true, force: true });
     return null;
   } finally {
     rmSync(staged, { recursive: true, force: true });
