@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Source } from '../../parse/index.js';
 import { tempBeside, writeFileAtomic } from '../../write/atomic.js';
@@ -147,6 +147,32 @@ function writeIfChanged(file: string, data: string): void {
   writeFileAtomic(file, data);
 }
 
+/**
+ * Copies every file under `from` to the same place under `to`, each through a temporary name and
+ * a rename: the API is served while it changes, and a kill must not leave a half-copied file.
+ */
+function copyFilesAtomic(from: string, to: string): void {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(from, { recursive: true, withFileTypes: true });
+  } catch (err) {
+    throw writeError(from, err, 'cannot be copied into the static DTS API');
+  }
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const source = join(e.parentPath ?? e.path, e.name);
+    const target = join(to, source.slice(from.length + 1));
+    try {
+      mkdirSync(join(target, '..'), { recursive: true });
+      const temp = tempBeside(target);
+      copyFileSync(source, temp);
+      renameSync(temp, target);
+    } catch (err) {
+      throw writeError(target, err);
+    }
+  }
+}
+
 /** One edition's change to an existing _dts/: its new resource and kept files, or null when it is gone. */
 export interface DtsChange {
   slug: string;
@@ -180,11 +206,7 @@ export function updateStaticDts(outDir: string, changes: DtsChange[], order: str
     for (const n of navigation) if (n.startsWith(`${slug};`)) rmSync(join(dir, 'navigation', n), { force: true });
     members.delete(slug);
     if (!added) continue;
-    try {
-      cpSync(added.dir, dir, { recursive: true });
-    } catch (err) {
-      throw writeError(added.dir, err, 'cannot be copied into the static DTS API');
-    }
+    copyFilesAtomic(added.dir, dir);
     writeFileAtomic(join(dir, 'collection', `${slug}.json`), json(resourceCollectionJson(added.resource, [], STATIC_URLS)));
     members.set(slug, resourceJson(added.resource, STATIC_URLS));
   }
