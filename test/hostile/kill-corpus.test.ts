@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCorpus, treeOf } from '../helpers/corpus.js';
@@ -79,6 +79,37 @@ describe('kill -9 at random moments during a corpus build', () => {
     expect(last.status, last.stderr).toBe(0);
     const mine = treeOf(out);
     const ref = treeOf(reference);
+    expect(Object.keys(mine).filter((k) => k.includes('.diwan-tmp'))).toEqual([]);
+    expect(Object.keys(mine).sort()).toEqual(Object.keys(ref).sort());
+    expect(Object.keys(mine).filter((k) => mine[k] !== ref[k])).toEqual([]);
+  }, 900_000);
+});
+
+describe('kill -9 during an incremental build (one edition changed)', () => {
+  it('every file is whole, the old version or the new; the next run ends equal to a build of the new inputs', async () => {
+    // The site before: `out` as the test above left it (equal to `reference`).
+    const before = treeOf(reference);
+    const edited = join(editions, 'k3', 'k3.xml');
+    writeFileSync(edited, readFileSync(edited, 'utf8').replace('type="main">', 'type="main">(3) '));
+    const after = join(tmp, 'reference-after');
+    const t = Date.now();
+    const r = spawnSync(process.execPath, args(after), { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const ref = treeOf(after);
+    // A one-edition build is shorter than a whole one: kill within its own span.
+    const span = Math.max(500, Math.min(duration, (Date.now() - t) / 3));
+    for (let i = 0; i < 6; i++) {
+      await runAndKill(Math.round(((i + Math.random()) / 6) * span));
+      const mine = treeOf(out);
+      for (const [name, bytes] of Object.entries(mine)) {
+        if (name.includes('.diwan-tmp') || name === '.diwan-manifest.json') continue;
+        expect(bytes === before[name] || bytes === ref[name], `${name} is neither the old file nor the new`).toBe(true);
+      }
+      JSON.parse(readFileSync(join(out, '.diwan-manifest.json'), 'utf8'));
+    }
+    const last = spawnSync(process.execPath, args(out), { encoding: 'utf8' });
+    expect(last.status, last.stderr).toBe(0);
+    const mine = treeOf(out);
     expect(Object.keys(mine).filter((k) => k.includes('.diwan-tmp'))).toEqual([]);
     expect(Object.keys(mine).sort()).toEqual(Object.keys(ref).sort());
     expect(Object.keys(mine).filter((k) => mine[k] !== ref[k])).toEqual([]);
