@@ -32,6 +32,12 @@ export interface CorpusOptions {
   shard?: Shard;
   /** One browser for every PDF (opened by the caller; without one no PDF is made). */
   printer?: Printer;
+  /**
+   * Or: how to open it, called only when an edition is to be built with its PDF (a build with
+   * nothing to build starts no browser); undefined when it cannot start: then no PDFs are made and
+   * the build is fingerprinted without them. Closed when the build ends.
+   */
+  openPrinter?: () => Promise<Printer | undefined>;
   /** The project's registers: entries with their ids are one entity across editions. */
   registers?: string[];
   /** Index the site for full-text search (Pagefind) after the build (default true). */
@@ -75,7 +81,6 @@ const SAVE_MS = 1000;
 export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   const out = opts.out;
   sweepTemporaries(out);
-  const fingerprint = buildFingerprint({ ...opts, paper: opts.paper });
   const name = opts.shard ? partName(opts.shard) : MANIFEST;
   const inSlice = (slug: string) => !opts.shard || shardOf(slug, opts.shard.count) === opts.shard.index;
   const folders = discoverEditions(opts.editions).filter((f) => inSlice(f.slug));
@@ -83,29 +88,75 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   // A shard also trusts the merged manifest of an earlier run for its slice.
   const own = readManifest(out, name);
   const last = own ?? (opts.shard ? readManifest(out, MANIFEST) : null);
-  const usable = last && last.fingerprint === fingerprint && !opts.force ? last : null;
-  const manifest: Manifest = emptyManifest(diwanVersion(), fingerprint);
-  if (opts.shard) manifest.shard = { ...opts.shard };
+  const hashes = new Map<string, string>();
+  const inputsOf = new Map<string, Record<string, string>>();
+  /** Which editions are up to date for a build of these formats, and the manifest that starts from them. */
+  const plan = (formats: Format[]) => {
+    const fingerprint = buildFingerprint({ ...opts, formats, paper: opts.paper });
+    const usable = last && last.fingerprint === fingerprint && !opts.force ? last : null;
+    const manifest: Manifest = emptyManifest(diwanVersion(), fingerprint);
+    if (opts.shard) manifest.shard = { ...opts.shard };
+    const fresh: string[] = [];
+    const stale: { folder: EditionFolder; inputs: Record<string, string> }[] = [];
+    for (const folder of folders) {
+      const inputs = inputsOf.get(folder.slug) ?? editionInputs(folder);
+      inputsOf.set(folder.slug, inputs);
+      const before = usable?.editions[folder.slug];
+      if (before && isFresh(out, folder.slug, inputs, before, hashes)) {
+        manifest.editions[folder.slug] = before;
+        fresh.push(folder.slug);
+      } else {
+        // Until it is rebuilt, the last good build stays published and listed.
+        if (last?.editions[folder.slug]) manifest.editions[folder.slug] = { ...last.editions[folder.slug]!, inputs: {} };
+        stale.push({ folder, inputs });
+      }
+    }
+    return { fingerprint, manifest, fresh, stale };
+  };
+  let formats = opts.formats;
+  let planned = plan(formats);
+  // The browser is started only when an edition is to be built with its PDF; one that does not
+  // start means a build without PDFs, fingerprinted so (a later build with a browser adds them).
+  let printer = opts.printer;
+  let opened: Printer | undefined;
+  if (!printer && opts.openPrinter && planned.stale.length > 0 && formats.includes('pdf')) {
+    opened = printer = await opts.openPrinter();
+    if (!printer) {
+      formats = formats.filter((f) => f !== 'pdf');
+      planned = plan(formats);
+    }
+  }
+  try {
+    return await buildPlanned(opts, { out, name, folders, last, own, formats, printer, ...planned, inSlice, hashes });
+  } finally {
+    await opened?.close();
+  }
+}
 
+interface Planned {
+  out: string;
+  name: string;
+  folders: EditionFolder[];
+  last: Manifest | null;
+  own: Manifest | null;
+  formats: Format[];
+  printer?: Printer;
+  fingerprint: string;
+  manifest: Manifest;
+  fresh: string[];
+  stale: { folder: EditionFolder; inputs: Record<string, string> }[];
+  inSlice: (slug: string) => boolean;
+  hashes: Map<string, string>;
+}
+
+async function buildPlanned(opts: CorpusOptions, p: Planned): Promise<CorpusResult> {
+  const { out, name, folders, last, own, fingerprint, manifest, stale, inSlice, hashes } = p;
   const reports = new Map<string, EditionReport>();
   const settle = (r: EditionReport) => {
     reports.set(r.slug, r);
     opts.onEdition?.(r);
   };
-  const hashes = new Map<string, string>();
-  const stale: { folder: EditionFolder; inputs: Record<string, string> }[] = [];
-  for (const folder of folders) {
-    const inputs = editionInputs(folder);
-    const before = usable?.editions[folder.slug];
-    if (before && isFresh(out, folder.slug, inputs, before, hashes)) {
-      manifest.editions[folder.slug] = before;
-      settle({ slug: folder.slug, status: 'fresh', findings: [], files: before.files });
-    } else {
-      // Until it is rebuilt, the last good build stays published and listed.
-      if (last?.editions[folder.slug]) manifest.editions[folder.slug] = { ...last.editions[folder.slug]!, inputs: {} };
-      stale.push({ folder, inputs });
-    }
-  }
+  for (const slug of p.fresh) settle({ slug, status: 'fresh', findings: [], files: manifest.editions[slug]!.files });
 
   // Editions whose folder is gone: their output goes too (only names the manifest lists, only plain names).
   const present = new Set(folders.map((f) => f.slug));
@@ -149,7 +200,7 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   save(true);
 
   const settings: WorkerSettings = {
-    formats: opts.formats.filter((f) => f !== 'pdf' || opts.printer),
+    formats: p.formats.filter((f) => f !== 'pdf' || p.printer),
     paper: opts.paper,
     maxBytes: opts.maxBytes,
     defaults: opts.defaults,
@@ -157,7 +208,7 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   };
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), stale.length));
   if (stale.length > 0) {
-    const runner = editionPool(jobs, opts.printer);
+    const runner = editionPool(jobs, p.printer);
     try {
       await Promise.all(
         stale.map(async ({ folder, inputs }) => {

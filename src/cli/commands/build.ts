@@ -5,7 +5,7 @@ import { buildCorpus, type EditionReport } from '../../corpus/build.js';
 import { mergeCorpus } from '../../corpus/merge.js';
 import { parseShard } from '../../corpus/shard.js';
 import { discoverEditions } from '../../edition/discover.js';
-import { BrowserNotFoundError } from '../../print/browser.js';
+import { BrowserNotFoundError, findBrowser } from '../../print/browser.js';
 import { openPrinter, type Printer } from '../../print/printer.js';
 import { loadProject } from '../../project/load.js';
 import { buildSettings } from '../../project/settings.js';
@@ -108,16 +108,21 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   await customisation(settings.customise);
   let formats = settings.formats;
   // One browser for every edition's PDF, in this thread; the workers send it their print pages.
-  let printer: Printer | undefined;
-  if (formats.includes('pdf')) {
+  // Looked for now (no browser: no PDFs, said at once); started by the build only when an edition
+  // is to be built, so a build with nothing to do starts none.
+  if (formats.includes('pdf') && !findBrowser({ executablePath: values.chrome })) {
+    io.err(`diwan: ${new BrowserNotFoundError().message}`);
+    formats = formats.filter((f) => f !== 'pdf');
+  }
+  const startPrinter = async (): Promise<Printer | undefined> => {
     try {
-      printer = await openPrinter({ browserPath: values.chrome });
+      return await openPrinter({ browserPath: values.chrome });
     } catch (err) {
       if (!(err instanceof BrowserNotFoundError)) throw err;
       io.err(`diwan: ${err.message}`);
-      formats = formats.filter((f) => f !== 'pdf');
+      return undefined;
     }
-  }
+  };
   // --json: one object at the end; --quiet: errors only; a bar on a terminal (src/cli/progress.ts).
   const bar = progress(io, total, 'building', values);
   const say = bar.io;
@@ -137,27 +142,22 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     if (r.status === 'failed') note(`diwan: ${r.slug}: not built (${r.why ?? 'failed'})`);
     else if (r.status === 'built') note(`diwan: built ${r.slug} -> ${join(out, r.slug)}${r.files.some((f) => f.endsWith('.pdf')) ? '' : ' (no PDF)'}`);
   };
-  let result: Awaited<ReturnType<typeof buildCorpus>>;
-  try {
-    result = await buildCorpus({
-      editions: root,
-      out,
-      formats,
-      paper,
-      maxBytes: maxBytes(values['max-size']),
-      defaults: settings.defaults,
-      customise: settings.customise,
-      jobs,
-      force: values.force,
-      shard,
-      printer,
-      registers,
-      search: !values['no-search'],
-      onEdition,
-    });
-  } finally {
-    await printer?.close();
-  }
+  const result = await buildCorpus({
+    editions: root,
+    out,
+    formats,
+    paper,
+    maxBytes: maxBytes(values['max-size']),
+    defaults: settings.defaults,
+    customise: settings.customise,
+    jobs,
+    force: values.force,
+    shard,
+    openPrinter: formats.includes('pdf') ? startPrinter : undefined,
+    registers,
+    search: !values['no-search'],
+    onEdition,
+  });
   for (const f of result.site) show(f);
   const c = result.counts;
   const slice = shard ? ` (shard ${shard.index}/${shard.count})` : '';
