@@ -206,4 +206,28 @@ describe.skipIf(!browserPath)(`PDFs from the pool: one browser in the main threa
       expect(readFileSync(join(out, s, 'index.html'), 'utf8')).toContain(`href="${s}.pdf"`);
     }
   }, 600_000);
+
+  it('starts the browser only when an edition is to be built with its PDF', () => {
+    const own = join(base, 'pdf-lazy');
+    const editions = seedCorpus(own, ['q1', 'q2']);
+    const out = join(own, 'dist');
+    // A browser that notes each start, then is the real one.
+    const marker = join(own, 'starts');
+    const chrome = join(own, 'chrome.sh');
+    writeFileSync(chrome, `#!/bin/sh\necho start >> '${marker}'\nexec '${browserPath}' "$@"\n`, { mode: 0o755 });
+    const starts = () => (existsSync(marker) ? readFileSync(marker, 'utf8').split('\n').filter(Boolean).length : 0);
+    const run = () => diwan(['build', editions, '-o', out, '--jobs', '2', '--no-search', '--chrome', chrome], own);
+    expect(run().code).toBe(0);
+    expect(starts()).toBe(1);
+    expect(existsSync(join(out, 'q1', 'q1.pdf'))).toBe(true);
+    // Nothing to build: no browser.
+    expect(run().err).toMatch(/0 built, 2 up to date/);
+    expect(starts()).toBe(1);
+    // One edition changed: the browser again, and its PDF made anew.
+    appendFileSync(join(editions, 'q2', 'q2.xml'), '\n<!-- edited -->\n');
+    const before = statSync(join(out, 'q2', 'q2.pdf')).ino;
+    expect(run().err).toMatch(/1 built, 1 up to date/);
+    expect(starts()).toBe(2);
+    expect(statSync(join(out, 'q2', 'q2.pdf')).ino).not.toBe(before);
+  }, 600_000);
 });
