@@ -127,7 +127,7 @@ describe('parse stage: hostile and broken input', () => {
     const doc = '<a>'.repeat(100_000) + '</a>'.repeat(100_000);
     const err = refusal(file('deep.xml', doc));
     expect(err.kind).toBe('limit');
-    expect(err.message).toMatch(/nested deeper than 400 levels/);
+    expect(err.message).toMatch(/nested deeper than 256 levels/);
   });
 
   it('refuses a file over the size limit before reading it', () => {
