@@ -101,6 +101,11 @@ export function resourceJson(r: DtsResource, urls: DtsUrls, top = false): Record
 
 /** The root collection: every edition of the site, or (nav=parents) none above it. */
 export function rootCollectionJson(resources: DtsResource[], urls: DtsUrls, nav: 'children' | 'parents' = 'children'): Record<string, unknown> {
+  return rootCollectionOf(nav === 'parents' ? [] : resources.map((r) => resourceJson(r, urls)), resources.length, urls);
+}
+
+/** The root collection from its members as resourceJson made them (a static API updated in place keeps them). */
+export function rootCollectionOf(member: Record<string, unknown>[], total: number, urls: DtsUrls): Record<string, unknown> {
   return {
     '@context': DTS_CONTEXT,
     dtsVersion: DTS_VERSION,
@@ -109,9 +114,9 @@ export function rootCollectionJson(resources: DtsResource[], urls: DtsUrls, nav:
     title: 'diwan editions',
     description: 'The editions of this site, as DTS Resources (TEI P5).',
     totalParents: 0,
-    totalChildren: resources.length,
+    totalChildren: total,
     collection: urls.collection,
-    member: nav === 'parents' ? [] : resources.map((r) => resourceJson(r, urls)),
+    member,
   };
 }
 

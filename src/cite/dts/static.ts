@@ -10,6 +10,7 @@ import {
   resourceCollectionJson,
   resourceJson,
   rootCollectionJson,
+  rootCollectionOf,
   ROOT_COLLECTION,
   type DtsResource,
   type DtsUrls,
@@ -211,7 +212,7 @@ export function updateStaticDts(outDir: string, changes: DtsChange[], order: str
     members.set(slug, resourceJson(added.resource, STATIC_URLS));
   }
   const list = order.filter((s) => members.has(s)).map((s) => members.get(s)!);
-  const text = json({ ...rootCollectionJson([], STATIC_URLS), totalChildren: list.length, member: list });
+  const text = json(rootCollectionOf(list, list.length, STATIC_URLS));
   writeIfChanged(rootFile, text);
   writeIfChanged(join(dir, 'collection', `${ROOT_COLLECTION}.json`), text);
   writeIfChanged(join(dir, 'index.json'), json(entryJson(STATIC_URLS)));
