@@ -86,8 +86,7 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   const folders = discoverEditions(opts.editions).filter((f) => inSlice(f.slug));
 
   // A shard also trusts the merged manifest of an earlier run for its slice.
-  const own = readManifest(out, name);
-  const last = own ?? (opts.shard ? readManifest(out, MANIFEST) : null);
+  const last = readManifest(out, name) ?? (opts.shard ? readManifest(out, MANIFEST) : null);
   const hashes = new Map<string, string>();
   const inputsOf = new Map<string, Record<string, string>>();
   /** Which editions are up to date for a build of these formats, and the manifest that starts from them. */
@@ -111,7 +110,7 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
         stale.push({ folder, inputs });
       }
     }
-    return { fingerprint, manifest, fresh, stale };
+    return { manifest, fresh, stale };
   };
   let formats = opts.formats;
   let planned = plan(formats);
@@ -127,7 +126,7 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
     }
   }
   try {
-    return await buildPlanned(opts, { out, name, folders, last, own, formats, printer, ...planned, inSlice, hashes });
+    return await buildPlanned(opts, { out, name, folders, last, formats, printer, ...planned, inSlice, hashes });
   } finally {
     await opened?.close();
   }
@@ -138,10 +137,8 @@ interface Planned {
   name: string;
   folders: EditionFolder[];
   last: Manifest | null;
-  own: Manifest | null;
   formats: Format[];
   printer?: Printer;
-  fingerprint: string;
   manifest: Manifest;
   fresh: string[];
   stale: { folder: EditionFolder; inputs: Record<string, string> }[];
@@ -150,7 +147,7 @@ interface Planned {
 }
 
 async function buildPlanned(opts: CorpusOptions, p: Planned): Promise<CorpusResult> {
-  const { out, name, folders, last, own, fingerprint, manifest, stale, inSlice, hashes } = p;
+  const { out, name, folders, last, manifest, stale, inSlice, hashes } = p;
   const reports = new Map<string, EditionReport>();
   const settle = (r: EditionReport) => {
     reports.set(r.slug, r);
@@ -175,20 +172,7 @@ async function buildPlanned(opts: CorpusOptions, p: Planned): Promise<CorpusResu
   } catch {
     // none yet
   }
-  // Nothing stale and the same editions, fingerprint and diwan as the manifest on disk (not a shard's
-  // fallback to the merged one): it would be written the same (its records are the same objects),
-  // so it is not even serialised (~0.1 s per 1,000 editions).
-  const unchanged =
-    stale.length === 0 &&
-    onDisk !== null &&
-    last !== null &&
-    last === own &&
-    last.fingerprint === fingerprint &&
-    last.diwan === manifest.diwan &&
-    JSON.stringify(last.shard ?? null) === JSON.stringify(manifest.shard ?? null) &&
-    Object.keys(last.editions).length === Object.keys(manifest.editions).length;
   const save = (force = false) => {
-    if (unchanged) return;
     if (!force && Date.now() - saved < SAVE_MS) return;
     const text = stableJson(manifest);
     if (text !== onDisk) writeFileAtomic(join(out, name), text);
@@ -196,8 +180,9 @@ async function buildPlanned(opts: CorpusOptions, p: Planned): Promise<CorpusResu
     saved = Date.now();
   };
   // A stale edition listed with empty inputs must be recorded before any work, so a kill cannot
-  // leave a manifest that calls an edition up to date while its folder is being replaced.
-  save(true);
+  // leave a manifest that calls an edition up to date while its folder is being replaced. (With
+  // none stale there is nothing to record yet: the manifest is serialised once, at the end.)
+  if (stale.length > 0) save(true);
 
   const settings: WorkerSettings = {
     formats: p.formats.filter((f) => f !== 'pdf' || p.printer),
