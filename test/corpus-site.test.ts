@@ -18,6 +18,9 @@ const editions = seedCorpus(base, slugs);
 const out = join(base, 'dist');
 const register = join(base, 'register.xml');
 let built: Awaited<ReturnType<typeof buildCorpus>>;
+// Two editions a search bucket: the three editions' index is two buckets, merged by the search page.
+const build = () =>
+  buildCorpus({ editions, out, formats: ['html', 'text', 'tei'], paper: 'A4', customise: {}, jobs: 2, registers: [register], searchBucketSize: 2 });
 
 beforeAll(async () => {
   // A project register naming Haftar (the seed's entry has no authority id): its id joins him across editions.
@@ -25,17 +28,7 @@ beforeAll(async () => {
     register,
     '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>R</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><listPerson><person xml:id="haftar"><persName>Khalifa Haftar</persName></person></listPerson></body></text></TEI>',
   );
-  // Two editions a search bucket: the three editions' index is two buckets, merged by the search page.
-  built = await buildCorpus({
-    editions,
-    out,
-    formats: ['html', 'text', 'tei'],
-    paper: 'A4',
-    customise: {},
-    jobs: 2,
-    registers: [register],
-    searchBucketSize: 2,
-  });
+  built = await build();
 }, 600_000);
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -78,16 +71,7 @@ describe('the static DTS API of the corpus', () => {
     }
     // A build with nothing changed leaves the API as it was, byte for byte, without copying it again.
     const before = readFileSync(join(out, '_dts', 'collection.json'));
-    const again = await buildCorpus({
-      editions,
-      out,
-      formats: ['html', 'text', 'tei'],
-      paper: 'A4',
-      customise: {},
-      jobs: 2,
-      registers: [register],
-      searchBucketSize: 2,
-    });
+    const again = await build();
     expect(again.counts).toMatchObject({ built: 0, fresh: 3 });
     expect(readFileSync(join(out, '_dts', 'collection.json'))).toEqual(before);
   }, 300_000);
@@ -151,16 +135,7 @@ describe.skipIf(!browserPath)(`search in a real browser over diwan serve${browse
     const stamp = (n: string) => `${statSync(join(out, 'pagefind', n)).ino}`;
     const first = stamp(a!);
     appendFileSync(join(editions, 's3', 's3.xml'), '\n<!-- edited -->\n');
-    const again = await buildCorpus({
-      editions,
-      out,
-      formats: ['html', 'text', 'tei'],
-      paper: 'A4',
-      customise: {},
-      jobs: 2,
-      registers: [register],
-      searchBucketSize: 2,
-    });
+    const again = await build();
     expect(again.counts).toMatchObject({ built: 1 });
     expect(again.site).toEqual([]);
     const [a2, b2] = buckets();
