@@ -75,3 +75,22 @@ export function markUsed(file: string): void {
     // a read-only cache is still a cache
   }
 }
+
+/**
+ * How files look on disk now (size, modification and change times in ns, inode), one string for
+ * a list of them: what this process compiled from them (schemas, stylesheets) is kept in memory
+ * only while the stamp holds, so a long-running process (a watcher) never uses a stale
+ * compilation. ctime cannot be set back by hand; a missing file stamps as "-".
+ */
+export function stampOf(files: readonly string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f, { bigint: true });
+        return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
-import { markUsed, pruneCache } from '../cache.js';
+import { markUsed, pruneCache, stampOf } from '../cache.js';
 import { join, resolve } from 'node:path';
 import { InputError, readSource, type ReadOptions, type Source } from '../parse/index.js';
 import { packageRoot } from '../paths.js';
@@ -64,7 +64,8 @@ export interface FileReport {
  * problems become findings, each naming the schema it comes from.
  */
 export class Validator {
-  private readonly schematrons = new Map<string, CompiledSchematron | Finding>();
+  /** Compiled Schematron by schema, with the stamp of its file when it was read (src/cache.ts). */
+  private readonly schematrons = new Map<string, { value: CompiledSchematron | Finding; stamp: string }>();
   private catalog: Catalog | undefined;
 
   constructor(private readonly options: ValidateOptions = {}) {}
@@ -202,7 +203,9 @@ export class Validator {
   /** A compiled Schematron (standalone, or embedded in an RNG), compiled once per run. */
   private schematron(path: string, embedded: boolean, trust: Trust): CompiledSchematron | Finding | null {
     const key = `${embedded ? 'rng' : 'sch'}:${trust}:${path}`;
-    if (!this.schematrons.has(key)) {
+    const stamp = stampOf([path]);
+    // Compiled again when the file changed since (a long-running watcher's builds).
+    if (this.schematrons.get(key)?.stamp !== stamp) {
       let value: CompiledSchematron | Finding | null;
       try {
         const text = readFileSync(path, 'utf8');
@@ -212,9 +215,9 @@ export class Validator {
         value = schemaProblem('', path, err);
       }
       if (value === null) return null;
-      this.schematrons.set(key, value);
+      this.schematrons.set(key, { value, stamp });
     }
-    return this.schematrons.get(key)!;
+    return this.schematrons.get(key)!.value;
   }
 }
 

@@ -40,9 +40,10 @@ interface CacheEntry {
   tree: unknown;
 }
 
-import { defaultCacheDir, markUsed, pruneCache } from '../../cache.js';
+import { defaultCacheDir, markUsed, pruneCache, stampOf } from '../../cache.js';
 
-const inProcess = new Map<string, Promise<RelaxNGSchema>>();
+/** Schemas compiled in this process, each with the files it was read from and their stamp (src/cache.ts). */
+const inProcess = new Map<string, { schema: Promise<RelaxNGSchema>; files: string[]; stamp: string }>();
 
 export { defaultCacheDir } from '../../cache.js';
 
@@ -59,14 +60,19 @@ export function loadSchema(rngPath: string, opts: { cacheDir?: string } = {}): P
   const abs = path.resolve(rngPath);
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const key = `${abs}\0${cacheDir}`;
-  let p = inProcess.get(key);
-  if (!p) {
-    p = load(abs, cacheDir);
-    inProcess.set(key, p);
-    // A failed compile must not poison later attempts (the file may be fixed).
-    p.catch(() => inProcess.delete(key));
-  }
-  return p;
+  const kept = inProcess.get(key);
+  // A schema edited since it was compiled (a watcher's build) is compiled again.
+  if (kept && stampOf(kept.files) === kept.stamp) return kept.schema;
+  // Stamped before it is read: a change while it compiles makes the next call read it again.
+  const record = { files: [abs], stamp: stampOf([abs]), schema: undefined as unknown as Promise<RelaxNGSchema> };
+  record.schema = load(abs, cacheDir, (deps) => {
+    record.files = [abs, ...deps];
+    record.stamp = `${record.stamp}|${stampOf(deps)}`;
+  });
+  inProcess.set(key, record);
+  // A failed compile must not poison later attempts (the file may be fixed).
+  record.schema.catch(() => inProcess.delete(key));
+  return record.schema;
 }
 
 /** Forget schemas compiled in this process (tests, long-running watchers). */
@@ -74,17 +80,21 @@ export function clearSchemaMemory(): void {
   inProcess.clear();
 }
 
-async function load(abs: string, cacheDir: string): Promise<RelaxNGSchema> {
+/** Loads (from the disk cache, else compiles) a schema; `included` gets the other files it was made from. */
+async function load(abs: string, cacheDir: string, included: (files: string[]) => void): Promise<RelaxNGSchema> {
   const mainText = await readFile(abs);
   // Keyed by content, not by path: the same schema in many places is compiled once.
   const mainSha = sha256(mainText);
   const entryFile = path.join(cacheDir, `rng-${sha256(`${CACHE_FORMAT}\0${SALVE_VERSION}\0${mainSha}\0`)}.json`);
   const cached = readCacheEntry(entryFile, abs, mainSha);
+  const deps = (e: CacheEntry) => e.deps.slice(1).map((d) => path.resolve(path.dirname(abs), d.path));
   if (cached) {
     markUsed(entryFile);
+    included(deps(cached));
     return fromEntry(abs, cached, 'disk-cache');
   }
   const entry = await compile(abs);
+  included(deps(entry));
   writeCacheEntry(cacheDir, entryFile, entry);
   pruneCache(cacheDir);
   return fromEntry(abs, entry, 'compiled');
