@@ -59,15 +59,13 @@ export {
 export {
   createApp,
   startServer,
-  EditionWatcher,
   ReloadHub,
   ListenError,
   type AppOptions,
   type ServeExtension,
   type RunningServer,
-  type WatcherOptions,
-  type WatchEvent,
 } from './serve/index.js';
+export { CorpusWatcher, type CorpusWatchOptions, type WatchCause, type WatchedBuild } from './corpus/watch.js';
 export {
   encodeText,
   encodeTei,

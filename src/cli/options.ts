@@ -69,7 +69,7 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS;
 
-type Values<N extends OptionName> = {
+export type Values<N extends OptionName> = {
   [K in N]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : (typeof OPTIONS)[K] extends { multiple: true } ? string[] : string;
 } & { help?: boolean };
 

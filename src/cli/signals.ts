@@ -46,3 +46,22 @@ export function onStop(say: (line: string) => void): Stopping {
     },
   };
 }
+
+/**
+ * Aborted on Ctrl-C (SIGINT) or SIGTERM: how the long-running commands (serve, build --watch)
+ * learn that they are to stop, close what they watch and let the process end.
+ */
+export function stopSignal(): AbortSignal {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller.signal;
+}
+
+/** Resolves when the signal is aborted. */
+export const stopped = (signal: AbortSignal): Promise<void> =>
+  new Promise((done) => {
+    if (signal.aborted) done();
+    else signal.addEventListener('abort', () => done(), { once: true });
+  });

@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { diwanVersion } from '../paths.js';
 import type { Finding } from '../check/finding.js';
 import type { Format } from '../edition/build.js';
@@ -8,7 +8,7 @@ import type { Paper } from '../print/page.js';
 import type { Printer } from '../print/printer.js';
 import { sweepTemporaries, writeFileAtomic } from '../write/atomic.js';
 import { buildFingerprint } from './fingerprint.js';
-import { editionInputs, isFresh, schemaHashes } from './inputs.js';
+import { editionInputs, isFresh, isUrlKey, schemaHashes } from './inputs.js';
 import { emptyManifest, MANIFEST, readManifest, stableJson, type Manifest } from './manifest.js';
 import { defaultJobs, editionPool } from './pool.js';
 import { partName, shardOf, type Shard } from './shard.js';
@@ -61,6 +61,8 @@ export interface CorpusResult {
   editions: EditionReport[];
   counts: { total: number; built: number; fresh: number; failed: number; removed: number };
   manifest: string;
+  /** The schemas on disk the editions were validated against, absolute (a watcher watches them). */
+  schemas: string[];
   /** Findings about the site pages (registers, search), not about one edition. */
   site: Finding[];
 }
@@ -132,6 +134,11 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
   }
 }
 
+/** What each edition's build takes from the corpus options (plain data, for the workers). */
+export function workerSettings(opts: CorpusOptions, formats: Format[]): WorkerSettings {
+  return { formats, paper: opts.paper, maxBytes: opts.maxBytes, defaults: opts.defaults, customise: opts.customise };
+}
+
 interface Planned {
   out: string;
   name: string;
@@ -184,13 +191,10 @@ async function buildPlanned(opts: CorpusOptions, p: Planned): Promise<CorpusResu
   // none stale there is nothing to record yet: the manifest is serialised once, at the end.)
   if (stale.length > 0) save(true);
 
-  const settings: WorkerSettings = {
-    formats: p.formats.filter((f) => f !== 'pdf' || p.printer),
-    paper: opts.paper,
-    maxBytes: opts.maxBytes,
-    defaults: opts.defaults,
-    customise: opts.customise,
-  };
+  const settings = workerSettings(
+    opts,
+    p.formats.filter((f) => f !== 'pdf' || p.printer),
+  );
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), stale.length));
   if (stale.length > 0) {
     const runner = editionPool(jobs, p.printer);
@@ -242,6 +246,10 @@ async function buildPlanned(opts: CorpusOptions, p: Planned): Promise<CorpusResu
     editions,
     counts: { total: folders.length, built: count('built'), fresh: count('fresh'), failed: count('failed'), removed: count('removed') },
     manifest: join(out, name),
+    schemas: [...new Set(Object.values(manifest.editions).flatMap((e) => Object.keys(e.schemas)))]
+      .filter((k) => !isUrlKey(k))
+      .map((k) => resolve(out, k))
+      .sort(),
     site,
   };
 }

@@ -30,11 +30,14 @@ export function schemaHashes(out: string, schemas: string[], cache: Map<string, 
   return result;
 }
 
+/** A schema key that is a URL (a fetched copy in the cache), not a file under the output folder. */
+export const isUrlKey = (key: string) => /^[a-z][a-z0-9+.-]*:/i.test(key);
+
 function currentHash(out: string, key: string, cache: Map<string, string>): string {
   let h = cache.get(key);
   if (h === undefined) {
     // A schema named by URL (a fetched copy in the cache) is known by its name only.
-    h = /^[a-z][a-z0-9+.-]*:/i.test(key) ? 'url' : (fileHash(resolve(out, key)) ?? 'missing');
+    h = isUrlKey(key) ? 'url' : (fileHash(resolve(out, key)) ?? 'missing');
     cache.set(key, h);
   }
   return h;

@@ -20,6 +20,15 @@ export interface EditionRunner {
   close(): Promise<void>;
 }
 
+/** The worker module in this thread, for one-job builds; what it compiles stays for the next build (a watcher's). */
+let own: Promise<typeof import('./worker.js')> | undefined;
+const inThread = () => (own ??= import('./worker.js'));
+
+/** Loads the in-thread builder and runs it once over an edition in memory, writing nothing: a watcher's first rebuild then runs warm. */
+export async function warmInThread(task: Pick<EditionTask, 'dir' | 'settings'>): Promise<void> {
+  await (await inThread()).warm(task);
+}
+
 /**
  * `jobs` workers (tinypool), each loading SaxonJS, the stylesheets and the schemas once. The worker
  * code is always lib/corpus/worker.js, the compiled module, so the pool also runs under a test
@@ -39,13 +48,8 @@ export function editionPool(jobs: number, printer?: Printer): EditionRunner {
   };
   if (jobs <= 1) {
     // One job: no worker to start (importing SaxonJS again in a thread costs ~0.5 s).
-    let own: Promise<(t: EditionTask) => Promise<EditionOutcome>> | undefined;
     return {
-      run: (task) =>
-        withPort(task, async (t) => {
-          own ??= import('./worker.js').then((m) => m.default);
-          return (await own)(t);
-        }),
+      run: (task) => withPort(task, async (t) => (await inThread()).default(t)),
       close: async () => {},
     };
   }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { MessagePort } from 'node:worker_threads';
 import type { Finding } from '../check/finding.js';
+import { stampOf } from '../cache.js';
 import { inputFinding, Validator } from '../check/validate.js';
 import { customisation } from '../cli/customisation.js';
 import { buildEdition, type BuildOptions, type Format } from '../edition/build.js';
@@ -19,6 +20,7 @@ import { citabilityOf } from '../cite/index.js';
 import { editionDtsFiles, fileSafe } from '../cite/dts/static.js';
 import { registersOf } from './edition-data.js';
 import { sha256 } from './hash.js';
+import { stylesheetModules } from '../transform/custom.js';
 import { DTS_FILES, SIDECAR, type Sidecar, type SidecarDts, type SiteHashes } from './manifest.js';
 import { remotePrinter } from './print-bridge.js';
 
@@ -69,13 +71,25 @@ function validatorFor(s: WorkerSettings): Validator {
 }
 
 function customFor(s: WorkerSettings): Promise<Pick<BuildOptions, 'html' | 'text'>> {
-  const key = JSON.stringify(s.customise);
-  let c = customs.get(key);
-  if (!c) {
-    c = customisation(s.customise);
-    customs.set(key, c);
+  const c = s.customise;
+  // The project's stylesheets (every module) and CSS as they are on disk now: one edited while a
+  // watcher runs is compiled again (src/cache.ts).
+  const files = [...[c.xslt, c['text-xslt']].flatMap((e) => (e ? stylesheetModules(e) : [])), ...(c.css ? [c.css] : [])];
+  const key = `${JSON.stringify(c)}\0${stampOf(files)}`;
+  let compiled = customs.get(key);
+  if (!compiled) {
+    customs.clear();
+    compiled = customisation(c);
+    customs.set(key, compiled);
   }
-  return c;
+  return compiled;
+}
+
+/** Builds an edition in memory and throws it away (no file written, no PDF): the code that builds it is then compiled. */
+export async function warm(task: Pick<EditionTask, 'dir' | 'settings'>): Promise<void> {
+  const s = task.settings;
+  const edition = loadEdition(task.dir, { maxBytes: s.maxBytes });
+  await buildEdition(edition, { validate: validatorFor(s), formats: s.formats.filter((f) => f !== 'pdf'), paper: s.paper, ...(await customFor(s)) });
 }
 
 export default async function buildOne(task: EditionTask): Promise<EditionOutcome> {

@@ -7,6 +7,8 @@ export interface ServeEvent {
   slug?: string;
   url?: string;
   cause?: string;
+  ms?: number;
+  counts?: { total: number; built: number; fresh: number; failed: number; removed: number };
   findings?: { file: string; line: number; col: number; severity: string; message: string }[];
 }
 
@@ -23,8 +25,20 @@ export interface ServeProcess {
 
 /** Runs `diwan serve … --json --port 0` as a user would and reads its JSON lines. */
 export async function startServe(cmd: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<ServeProcess> {
+  const p = await startJsonLines([...cmd, '--json', '--port', '0'], cwd, (e) => e.event === 'listening', env);
+  const url = p.ready.url!;
+  return { ...p, url, port: Number(new URL(url).port) };
+}
+
+/** A long-running diwan command (serve, build --watch) with --json: its events, once one passes `ready`. */
+export async function startJsonLines(
+  cmd: string[],
+  cwd: string,
+  ready: (e: ServeEvent) => boolean,
+  env: Record<string, string | undefined> = {},
+): Promise<Omit<ServeProcess, 'url' | 'port'> & { ready: ServeEvent }> {
   const [exe, ...args] = cmd;
-  const child = spawn(exe!, [...args, '--json', '--port', '0'], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(exe!, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const events: ServeEvent[] = [];
   let err = '';
   child.stderr!.on('data', (d) => {
@@ -59,17 +73,15 @@ export async function startServe(cmd: string[], cwd: string, env: Record<string,
         } else if (exited !== undefined) {
           clearTimeout(timer);
           waiters.delete(check);
-          reject(new Error(`diwan serve exited (${exited}) before the event; stderr: ${err}`));
+          reject(new Error(`diwan exited (${exited}) before the event; stderr: ${err}`));
         }
       }
       waiters.add(check);
       check();
     });
-  const listening = await waitFor((e) => e.event === 'listening');
-  const url = listening.url!;
+  const first = await waitFor(ready);
   return {
-    url,
-    port: Number(new URL(url).port),
+    ready: first,
     events,
     waitFor,
     stderr: () => err,

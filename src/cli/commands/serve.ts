@@ -1,21 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { formatFinding } from '../../check/finding.js';
-import { Validator } from '../../check/validate.js';
-import { discoverEditions } from '../../edition/discover.js';
-import { BrowserNotFoundError } from '../../print/browser.js';
-import { openPrinter, type Printer } from '../../print/printer.js';
 import { loadProject } from '../../project/load.js';
 import { buildSettings } from '../../project/settings.js';
-import { EditionWatcher, type WatchEvent } from '../../serve/watch.js';
+import type { EditionReport } from '../../corpus/build.js';
+import { CorpusWatcher, type WatchCause } from '../../corpus/watch.js';
 import { ListenError, startServer } from '../../serve/server.js';
 import { ReloadHub } from '../../serve/preview.js';
 import { dtsExtension } from '../../cite/dts/server.js';
-import { sweepTemporaries } from '../../write/atomic.js';
-import { checkOutputDir } from '../../write/guard.js';
-import { customisation } from '../customisation.js';
 import { UsageError, type Io } from '../io.js';
-import { helpText, maxBytes, paperOf, parseOptions, type OptionName } from '../options.js';
+import { helpText, parseOptions, type OptionName } from '../options.js';
+import { stopped, stopSignal } from '../signals.js';
+import { prepareCorpus } from './build.js';
 import { progress } from '../progress.js';
 import { jsonFinding } from './validate.js';
 
@@ -33,6 +29,8 @@ const NAMES = [
   'reading',
   'page-breaks',
   'max-size',
+  'jobs',
+  'no-search',
   'json',
   'quiet',
 ] as const satisfies readonly OptionName[];
@@ -71,65 +69,38 @@ export async function serveCommand(args: string[], io: Io, signals: AbortSignal 
     if (!values.json && !values.quiet) io.err(line);
   };
 
-  let watcher: EditionWatcher | undefined;
-  let printer: Printer | undefined;
+  let watcher: CorpusWatcher | undefined;
   const hub = new ReloadHub();
   if (values.watch) {
-    const editions = settings.editions;
-    if (!existsSync(editions) || !statSync(editions).isDirectory()) {
-      io.err(`${editions}:0:0: error: no such folder; expected a folder of editions (DIR/<slug>/<slug>.xml)`);
-      return 2;
-    }
-    checkOutputDir(out, [editions]);
-    sweepTemporaries(out);
-    let formats = settings.formats;
-    if (formats.includes('pdf')) {
-      try {
-        printer = await openPrinter({ browserPath: values.chrome });
-      } catch (err) {
-        if (!(err instanceof BrowserNotFoundError)) throw err;
-        say(`diwan: ${err.message}`);
-        formats = formats.filter((f) => f !== 'pdf');
-      }
-    }
-    const readOptions = { maxBytes: maxBytes(values['max-size']) };
-    const custom = settings.customise;
-    // The first build of every edition can be long: a bar on a terminal, lines above it.
-    const total = discoverEditions(editions).length;
-    const bar = progress(io, total, 'building', values);
+    const prepared = await prepareCorpus(values, positionals[0], io);
+    if (typeof prepared === 'number') return prepared;
+    // The first build can be long: a bar on a terminal, lines above it.
+    const bar = progress(io, prepared.total, 'building', values);
     let sink: Io = bar.io;
-    let failed = 0;
-    watcher = new EditionWatcher({
-      editions,
-      out,
-      formats,
-      paper: paperOf(settings.paper),
-      validator: () => new Validator({ ...readOptions, defaults: settings.defaults }),
-      customisation: () => customisation(custom),
-      shared: {
-        schemas: settings.defaults ? [settings.defaults.relaxng, settings.defaults.schematron] : [],
-        customisation: [custom.xslt, custom['text-xslt'], custom.css].filter((p): p is string => p !== undefined),
+    watcher = new CorpusWatcher({
+      ...prepared.options,
+      shared: prepared.shared,
+      onEdition: (r, cause) => {
+        if (cause === 'start' && r.status !== 'removed') bar.tick(r.slug);
+        report(r, cause, sink, values, base);
       },
-      printer,
-      maxBytes: readOptions.maxBytes,
-      hub,
-      onEvent: (e) => {
-        if (e.cause === 'start') {
-          bar.tick(e.slug);
-          if (e.type === 'failed') failed++;
-        }
-        report(e, sink, values, base);
+      onBuild: (b) => {
+        if (b.error) sink.err(`diwan: the build stopped: ${b.error.message.split('\n')[0]}`);
+        else for (const f of b.result!.site) if (!values.json && (!values.quiet || f.severity === 'error')) sink.out(formatFinding(f));
+        if (values.json)
+          io.out(JSON.stringify({ event: 'build', cause: b.cause, ms: b.ms, ...(b.result ? { counts: b.result.counts } : { error: b.error!.message }) }));
+        // Once the site is whole (index, registers, search): a page reloading now sees all of it.
+        if (b.cause === 'shared') hub.reload();
+        else if (b.cause === 'edition') for (const e of b.result?.editions ?? []) if (e.status !== 'fresh') hub.reload(e.slug);
       },
     });
-    say(`diwan: building the editions in ${relative(process.cwd(), editions) || '.'} …`);
-    try {
-      await watcher.start();
-    } catch (err) {
-      bar.done();
-      await printer?.close();
-      throw err;
-    }
-    bar.done(`${total} edition${total === 1 ? '' : 's'}: ${total - failed} built, ${failed} not built, into ${relative(process.cwd(), out) || '.'}`);
+    say(`diwan: building the editions in ${relative(process.cwd(), prepared.root) || '.'} …`);
+    const first = await watcher.start();
+    const c = first.result?.counts;
+    bar.done(
+      c &&
+        `${c.total} edition${c.total === 1 ? '' : 's'}: ${c.built} built, ${c.fresh ? `${c.fresh} up to date, ` : ''}${c.failed} not built, into ${relative(process.cwd(), out) || '.'}`,
+    );
     sink = io;
   } else if (!existsSync(out) || !statSync(out).isDirectory()) {
     io.err(`${out}:0:0: error: no built site here; run "diwan build" first, or "diwan serve --watch" to build and preview`);
@@ -148,7 +119,6 @@ export async function serveCommand(args: string[], io: Io, signals: AbortSignal 
     });
   } catch (err) {
     await watcher?.close();
-    await printer?.close();
     if (err instanceof ListenError) {
       io.err(`diwan: ${err.message}`);
       return 2;
@@ -160,38 +130,24 @@ export async function serveCommand(args: string[], io: Io, signals: AbortSignal 
     io.err(`diwan: serving ${relative(process.cwd(), out) || '.'} at ${server.url}${watcher ? ' (watching for changes)' : ''}; Ctrl-C stops`);
     if (!['127.0.0.1', 'localhost', '::1'].includes(host)) io.err(`diwan: listening on ${host}: other machines on the network can read the site`);
   }
-  await new Promise<void>((done) => {
-    if (signals.aborted) done();
-    else signals.addEventListener('abort', () => done(), { once: true });
-  });
+  await stopped(signals);
   await server.close();
   await watcher?.close();
-  await printer?.close();
   say('diwan: stopped');
   return 0;
 }
 
-function report(e: WatchEvent, io: Io, flags: { json?: boolean; quiet?: boolean }, base: string): void {
+function report(r: EditionReport, cause: WatchCause, io: Io, flags: { json?: boolean; quiet?: boolean }, base: string): void {
   if (flags.json) {
-    io.out(JSON.stringify({ event: e.type, slug: e.slug, ms: e.ms, cause: e.cause, findings: e.findings.map(jsonFinding) }));
+    io.out(JSON.stringify({ event: r.status, slug: r.slug, cause, findings: r.findings.map(jsonFinding) }));
     return;
   }
-  for (const f of e.findings) if (!flags.quiet || f.severity === 'error') io.out(formatFinding(f));
+  for (const f of r.findings) if (!flags.quiet || f.severity === 'error') io.out(formatFinding(f));
   if (flags.quiet) return;
-  const s = (e.ms / 1000).toFixed(1);
-  if (e.type === 'built') io.err(`diwan: ${e.cause === 'start' ? 'built' : 'rebuilt'} ${e.slug} (${s} s)`);
-  else if (e.type === 'removed') io.err(`diwan: ${e.slug} removed`);
-  else {
-    const n = e.findings.filter((f) => f.severity === 'error').length;
-    io.err(`diwan: ${e.slug || relative(process.cwd(), base)}: not built (${n} error${n === 1 ? '' : 's'}); its page shows them`);
+  if (r.status === 'built') io.err(`diwan: ${cause === 'start' ? 'built' : 'rebuilt'} ${r.slug}`);
+  else if (r.status === 'removed') io.err(`diwan: ${r.slug} removed`);
+  else if (r.status === 'failed') {
+    const n = r.findings.filter((f) => f.severity === 'error').length;
+    io.err(`diwan: ${r.slug || relative(process.cwd(), base)}: not built (${n} error${n === 1 ? '' : 's'}); its page shows them`);
   }
-}
-
-/** Aborted on Ctrl-C (SIGINT) or SIGTERM. */
-function stopSignal(): AbortSignal {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return controller.signal;
 }
