@@ -76,17 +76,25 @@ export function markUsed(file: string): void {
   }
 }
 
+/** A file changed this recently may change again within the same clock tick unseen: it is not trusted by its stamp. */
+const RACY_MS = 2000;
+let racy = 0;
+
 /**
  * How files look on disk now (size, modification and change times in ns, inode), one string for
- * a list of them: what this process compiled from them (schemas, stylesheets) is kept in memory
- * only while the stamp holds, so a long-running process (a watcher) never uses a stale
- * compilation. ctime cannot be set back by hand; a missing file stamps as "-".
+ * a list of them: what this process made from them (compiled schemas and stylesheets, hashes) is
+ * kept in memory only while the stamp holds, so a long-running process (a watcher) never uses a
+ * stale one. ctime cannot be set back by hand. File times tick coarsely (milliseconds), so a file
+ * changed less than 2 s ago gets a stamp that never matches again (git's "racily clean" rule): it
+ * is read again next time. A missing file stamps as "-".
  */
 export function stampOf(files: readonly string[]): string {
+  const now = Date.now();
   return files
     .map((f) => {
       try {
         const s = statSync(f, { bigint: true });
+        if (now - Number(s.ctimeNs / 1_000_000n) < RACY_MS) return `racy${++racy}`;
         return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
       } catch {
         return '-';

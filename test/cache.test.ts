@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, ut
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CACHE_MAX_AGE_DAYS, pruneCache } from '../src/cache.js';
+import { CACHE_MAX_AGE_DAYS, pruneCache, stampOf } from '../src/cache.js';
 import { loadSchema, validateRelaxNG } from '../src/check/relaxng/index.js';
 import { parsed } from './helpers/doc.js';
 
@@ -83,5 +83,26 @@ describe('compiled RELAX NG schemas', () => {
     expect(pruneCache(dir)).toEqual([]);
     expect(readdirSync(join(dir, 'fetched'))).toEqual(['tei_all.rng']);
     expect(pruneCache(join(tmp, 'nowhere'))).toEqual([]);
+  });
+});
+
+describe('what this process compiled', () => {
+  it('is kept while its files are unchanged: an edited include is compiled again; a file changed in the last 2 s is always read again', async () => {
+    const cacheDir = join(tmp, 'in-process');
+    const main = schemaIn(join(tmp, 'edited', 'schemas'), 'letter');
+    const first = await loadSchema(main, { cacheDir });
+    expect(errors(first, '<letter>x</letter>')).toBe(0);
+    // The include is edited while the process runs (a watcher's build): the next load sees it.
+    writeFileSync(join(tmp, 'edited', 'schemas', 'inc.rng'), inc('poem'));
+    const second = await loadSchema(main, { cacheDir });
+    expect(errors(second, '<poem>x</poem>')).toBe(0);
+    expect(errors(second, '<letter>x</letter>')).toBeGreaterThan(0);
+    // Just written: its stamp matches nothing (times tick coarsely; a same-size rewrite could hide).
+    expect(stampOf([main])).not.toBe(stampOf([main]));
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(stampOf([main])).toBe(stampOf([main]));
+    const settled = await loadSchema(main, { cacheDir });
+    expect(await loadSchema(main, { cacheDir })).toBe(settled);
+    expect(stampOf([join(tmp, 'nowhere.rng')])).toBe('-');
   });
 });

@@ -8,7 +8,7 @@ import type { Paper } from '../print/page.js';
 import type { Printer } from '../print/printer.js';
 import { sweepTemporaries, writeFileAtomic } from '../write/atomic.js';
 import { buildFingerprint } from './fingerprint.js';
-import { editionInputs, isFresh, isUrlKey, schemaHashes } from './inputs.js';
+import { editionInputs, isFresh, isUrlKey, schemaHashes, type HashMemory } from './inputs.js';
 import { emptyManifest, MANIFEST, readManifest, stableJson, type Manifest } from './manifest.js';
 import { defaultJobs, editionPool } from './pool.js';
 import { partName, shardOf, type Shard } from './shard.js';
@@ -44,6 +44,8 @@ export interface CorpusOptions {
   search?: boolean;
   /** Editions per bucket of the search index (src/corpus/search.ts; default 64). */
   searchBucketSize?: number;
+  /** Input hashes kept from one build to the next by a long-running caller (src/corpus/watch.ts). */
+  hashMemory?: HashMemory;
   /** Called as each edition is settled (built, found up to date, failed), in the order they finish. */
   onEdition?: (report: EditionReport) => void;
 }
@@ -100,7 +102,7 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
     const fresh: string[] = [];
     const stale: { folder: EditionFolder; inputs: Record<string, string> }[] = [];
     for (const folder of folders) {
-      const inputs = inputsOf.get(folder.slug) ?? editionInputs(folder);
+      const inputs = inputsOf.get(folder.slug) ?? editionInputs(folder, opts.hashMemory);
       inputsOf.set(folder.slug, inputs);
       const before = usable?.editions[folder.slug];
       if (before && isFresh(out, folder.slug, inputs, before, hashes)) {

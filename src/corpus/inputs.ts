@@ -1,14 +1,31 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { stampOf } from '../cache.js';
 import type { EditionFolder } from '../edition/discover.js';
 import { fileHash } from './hash.js';
 import { SIDECAR, type ManifestEdition } from './manifest.js';
 
-/** The hashes of what loadEdition reads: `<slug>.xml` and, if present, `source.txt`. */
-export function editionInputs(folder: EditionFolder): Record<string, string> {
+/** Hashes kept between the builds of one process (a watcher's), each with the stamp of its file (src/cache.ts). */
+export type HashMemory = Map<string, { stamp: string; hash: string | null }>;
+
+/**
+ * The hashes of what loadEdition reads: `<slug>.xml` and, if present, `source.txt`. With `memory`,
+ * a file whose stamp is unchanged since it was last hashed is not read again.
+ */
+export function editionInputs(folder: EditionFolder, memory?: HashMemory): Record<string, string> {
   const inputs: Record<string, string> = {};
   for (const name of [`${folder.slug}.xml`, 'source.txt']) {
-    const h = fileHash(join(folder.dir, name));
+    const file = join(folder.dir, name);
+    let h: string | null;
+    if (memory) {
+      const stamp = stampOf([file]);
+      const kept = memory.get(file);
+      if (kept && kept.stamp === stamp) h = kept.hash;
+      else {
+        h = fileHash(file);
+        memory.set(file, { stamp, hash: h });
+      }
+    } else h = fileHash(file);
     if (h) inputs[name] = h;
   }
   return inputs;

@@ -4,6 +4,7 @@ import type { Finding } from '../check/finding.js';
 import { discoverEditions } from '../edition/discover.js';
 import type { Printer } from '../print/printer.js';
 import { buildCorpus, workerSettings, type CorpusOptions, type CorpusResult, type EditionReport } from './build.js';
+import type { HashMemory } from './inputs.js';
 import { warmInThread } from './pool.js';
 
 /** What set a build off: the first build, a change inside the editions folder, or to a shared file. */
@@ -52,6 +53,8 @@ export class CorpusWatcher {
   private timer?: NodeJS.Timeout;
   private closed = false;
   private printer?: Promise<Printer | undefined>;
+  /** The editions' input hashes, kept between builds while their files' stamps hold. */
+  private readonly hashes: HashMemory = new Map();
   private readonly shared: Set<string>;
   private readonly editions: string;
   private readonly out: string;
@@ -134,6 +137,7 @@ export class CorpusWatcher {
       const { onEdition, onBuild: _b, shared: _s, settleMs: _m, warm: _w, ...corpus } = this.opts;
       const result = await buildCorpus({
         ...corpus,
+        hashMemory: this.hashes,
         openPrinter: this.opts.openPrinter ? () => this.keptPrinter() : undefined,
         onEdition: (r) => {
           if (r.status === 'failed') this.failures.set(r.slug, r.findings);
