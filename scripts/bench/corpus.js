@@ -2,6 +2,7 @@
 // editions with the worker pool — full, incremental (one edition changed), nothing changed — against
 // the Java tools run in batch as their users run them (one Saxon-HE JVM over the folder for each
 // stylesheet, one jing call over every file); one edition cold; the ELTeC novels; growth with size.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +52,21 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
   const incr = build(['--no-search']);
   writeFileSync(one, readFileSync(one, 'utf8').replace('<!-- changed --></TEI>', '<!-- changed again --></TEI>'));
   const incrSearch = build([]);
+  // The same change with `diwan build --watch` running: the build is the same, in a process whose
+  // SaxonJS, stylesheets and schemas are already loaded (five saves, one after another).
+  log('  one edition changed, diwan build --watch running (5 saves)');
+  const w = spawnSync(process.execPath, [path.join(import.meta.dirname, 'watch-latency.js'), editions, dist, one, '5', '--no-pdf', '--no-search'], {
+    encoding: 'utf8',
+    timeout: 900_000,
+  });
+  let watched = null;
+  try {
+    watched = JSON.parse(w.stdout.trim().split('\n').pop());
+  } catch {
+    log(`  watch latency failed: ${w.stderr.trim().split('\n').pop()}`);
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const watch = watched ? { wall: median(watched.times), cpu: median(watched.cpus), max: Math.max(...watched.times) } : null;
 
   // The Java batch: validate (RELAX NG only: jing has no ISO Schematron) + HTML + text, one JVM each.
   let java;
@@ -120,6 +136,15 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     ['nothing changed (manifest check; no page rewritten)', 0, ms(noop.wall), ms(noop.cpu), `${noop.rssMB} MB`, '–', noop.status],
     ['one edition changed, no search', 1, ms(incr.wall), ms(incr.cpu), `${incr.rssMB} MB`, '–', incr.status],
     ['one edition changed, search index remade', 1, ms(incrSearch.wall), ms(incrSearch.cpu), `${incrSearch.rssMB} MB`, '–', incrSearch.status],
+    [
+      `one edition changed, \`diwan build --watch\` running (save to end of build; median of 5, slowest ${watch ? ms(watch.max) : '–'})`,
+      1,
+      watch ? ms(watch.wall) : '–',
+      watch ? ms(watch.cpu) : '–',
+      '–',
+      '–',
+      watch ? 0 : 'error',
+    ],
   ];
   if (java) {
     rows.push([
@@ -140,7 +165,10 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
       java
         ? target(eps >= 3 * javaEps, `≥ 3× the Java batch — ${(eps / javaEps).toFixed(2)}× (Java ${javaEps.toFixed(1)}/s)`)
         : 'Java batch not run (no Saxon-HE)'
-    }; ${target(incr.wall <= 1000, `one change among ${count} ≤ 1 s — ${ms(incr.wall)} without the search index, ${ms(incrSearch.wall)} with it`)}.`,
+    }; ${target(incr.wall <= 1000, `one change among ${count} ≤ 1 s, a new \`diwan build\` — ${ms(incr.wall)} without the search index, ${ms(incrSearch.wall)} with it`)}; ${target(
+      watch !== null && watch.wall <= 1000,
+      `the same with \`diwan build --watch\` running — ${watch ? ms(watch.wall) : 'not measured'}`,
+    )}.`,
   );
   if (java) out.push(`\nJava batch parts: jing ${ms(java.jing.wall)}, Saxon-HE html ${ms(java.html.wall)}, text ${ms(java.text.wall)}.`);
 
@@ -271,5 +299,5 @@ export function corpusSection({ tmp, out, log, saxonJar, jingCp, haveSaxon, shar
     out.push(
       `\n${mdTable(['size', 'bytes', '`diwan build` wall (validate + metadata + text + HTML)', 'CPU', 'peak RSS', 'CPU / previous size (linear ≈ 2×)', 'exit'], grows)}`,
     );
-  return { full, incr, noop, java };
+  return { full, incr, noop, java, watch };
 }
