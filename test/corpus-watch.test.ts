@@ -12,13 +12,16 @@ const base = tmp('diwan-watch-');
 const slugs = ['w1', 'w2', 'w3'];
 const editions = seedCorpus(base, slugs);
 const out = join(base, 'dist');
+// The project's own CSS (a customisation every edition is built with).
+const css = join(base, 'custom.css');
+writeFileSync(css, '.diwan-watch-test { color: #123456; }\n');
 let watch: Awaited<ReturnType<typeof startJsonLines>>;
 
 beforeAll(async () => {
   // Built once before: the watcher starts from an up-to-date site.
-  expect(diwan(['build', editions, '-o', out, '--no-pdf', '--quiet'], base).code).toBe(0);
+  expect(diwan(['build', editions, '-o', out, '--no-pdf', '--css', css, '--quiet'], base).code).toBe(0);
   watch = await startJsonLines(
-    [process.execPath, bin, 'build', editions, '-o', out, '--no-pdf', '--watch', '--json'],
+    [process.execPath, bin, 'build', editions, '-o', out, '--no-pdf', '--css', css, '--watch', '--json'],
     base,
     (e) => e.event === 'build' && e.cause === 'start',
   );
@@ -121,14 +124,24 @@ describe('diwan build --watch', () => {
     for (const slug of ['w2', 'w3', 'w4']) await watch.waitFor((e) => e.event === 'built' && e.slug === slug && !fired(e), back);
   });
 
+  it("rebuilds every edition with the project's CSS when it is edited", async () => {
+    const from = watch.events.length;
+    writeFileSync(css, '.diwan-watch-test { color: #654321; }\n');
+    const html = (slug: string) => readFileSync(join(out, slug, 'index.html'), 'utf8');
+    // Read once a build is over (the one the change set off, or one queued before it).
+    await watch.waitFor((e) => e.event === 'build' && ['w2', 'w3', 'w4'].every((slug) => html(slug).includes('#654321')), from);
+    for (const slug of ['w2', 'w3', 'w4']) expect(html(slug)).not.toContain('#123456');
+    expect(watch.events.slice(from).filter((e) => e.event === 'built').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('leaves the site a build from nothing would write, byte for byte; Ctrl-C stops it with nothing half-written', async () => {
     const fresh = join(base, 'fresh');
-    expect(diwan(['build', editions, '-o', fresh, '--no-pdf', '--quiet'], base).code).toBe(0);
+    expect(diwan(['build', editions, '-o', fresh, '--no-pdf', '--css', css, '--quiet'], base).code).toBe(0);
     // Editing after the last build: the watcher must not be mid-build when the trees are compared.
     const from = watch.events.length;
     appendFileSync(join(editions, 'w2', 'w2.xml'), '\n<!-- saved again -->\n');
     await nextBuild(from);
-    expect(diwan(['build', editions, '-o', fresh, '--no-pdf', '--quiet'], base).code).toBe(0);
+    expect(diwan(['build', editions, '-o', fresh, '--no-pdf', '--css', css, '--quiet'], base).code).toBe(0);
     const watched = treeOf(out);
     const rebuilt = treeOf(fresh);
     expect(Object.keys(watched)).toEqual(Object.keys(rebuilt));

@@ -137,8 +137,15 @@ export async function buildCorpus(opts: CorpusOptions): Promise<CorpusResult> {
 }
 
 /** What each edition's build takes from the corpus options (plain data, for the workers). */
-export function workerSettings(opts: CorpusOptions, formats: Format[]): WorkerSettings {
-  return { formats, paper: opts.paper, maxBytes: opts.maxBytes, defaults: opts.defaults, customise: opts.customise };
+export function workerSettings(opts: CorpusOptions, formats: Format[], fingerprint: string): WorkerSettings {
+  return {
+    fingerprint,
+    formats,
+    paper: opts.paper,
+    maxBytes: opts.maxBytes,
+    defaults: opts.defaults,
+    customise: opts.customise,
+  };
 }
 
 interface Planned {
@@ -196,6 +203,7 @@ async function buildPlanned(opts: CorpusOptions, p: Planned): Promise<CorpusResu
   const settings = workerSettings(
     opts,
     p.formats.filter((f) => f !== 'pdf' || p.printer),
+    manifest.fingerprint,
   );
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), stale.length));
   if (stale.length > 0) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Format } from '../edition/build.js';
 import { diwanVersion, packageRoot } from '../paths.js';
-import { stylesheetModules } from '../transform/custom.js';
+import { customisationFiles } from '../transform/custom.js';
 import { fileHash, sha256, treeHash } from './hash.js';
 
 /** What every edition of a build shares: a change to any of it rebuilds them all. */
@@ -49,12 +49,7 @@ export function buildFingerprint(input: FingerprintInput): string {
     `max-bytes ${input.maxBytes ?? ''}`,
     `defaults ${input.defaults?.relaxng ? fileHash(input.defaults.relaxng) : ''} ${input.defaults?.schematron ? fileHash(input.defaults.schematron) : ''}`,
   ];
-  for (const kind of ['xslt', 'text-xslt'] as const) {
-    const entry = input.customise[kind];
-    if (!entry) continue;
-    for (const m of stylesheetModules(entry)) parts.push(`${kind} ${fileHash(m)}`);
-  }
-  if (input.customise.css) parts.push(`css ${fileHash(input.customise.css)}`);
+  for (const { kind, file } of customisationFiles(input.customise)) parts.push(`${kind} ${fileHash(file)}`);
   parts.push(`editorial ${input.customise.reading ?? ''} ${input.customise['page-breaks'] ?? ''}`);
   for (const c of (process.env.XML_CATALOG_FILES ?? '').split(/[\s;]+/).filter(Boolean)) parts.push(`catalog ${fileHash(c)}`);
   return sha256(parts.join('\n'));

@@ -4,6 +4,7 @@ import type { Finding } from '../check/finding.js';
 import { discoverEditions } from '../edition/discover.js';
 import type { Printer } from '../print/printer.js';
 import { buildCorpus, workerSettings, type CorpusOptions, type CorpusResult, type EditionReport } from './build.js';
+import { buildFingerprint } from './fingerprint.js';
 import type { HashMemory } from './inputs.js';
 import { warmInThread } from './pool.js';
 
@@ -118,16 +119,19 @@ export class CorpusWatcher {
       this.timer = undefined;
       const cause = this.dirty!;
       this.dirty = null;
-      // What this thread compiled from a schema or stylesheet is stamped with its file (src/cache.ts),
-      // so a change to one is compiled again whichever build sees it first.
+      // Whichever build sees a changed schema or stylesheet first compiles it again: schemas kept in
+      // this thread are stamped with their files (src/cache.ts), stylesheets keyed by the fingerprint.
       this.enqueue(async () => this.opts.onBuild?.(await this.run(cause)));
     }, this.opts.settleMs ?? 40);
   }
 
   private enqueue(work: () => Promise<unknown>): void {
-    this.queue = this.queue.then(async () => {
-      if (!this.closed) await work();
-    });
+    // A failure of one step (a reporting callback that throws) must not stop the steps after it.
+    this.queue = this.queue
+      .then(async () => {
+        if (!this.closed) await work();
+      })
+      .catch(() => {});
   }
 
   private async run(cause: WatchCause): Promise<WatchedBuild> {
@@ -169,7 +173,7 @@ export class CorpusWatcher {
     if (!first) return;
     try {
       const { onEdition: _e, ...corpus } = this.opts;
-      await warmInThread({ dir: first.dir, settings: workerSettings(corpus, this.opts.formats) });
+      await warmInThread({ dir: first.dir, settings: workerSettings(corpus, this.opts.formats, buildFingerprint(corpus)) });
     } catch {
       // An edition that does not build warms nothing; its own build will say why.
     }

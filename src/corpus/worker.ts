@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import type { MessagePort } from 'node:worker_threads';
 import type { Finding } from '../check/finding.js';
-import { stampOf } from '../cache.js';
 import { inputFinding, Validator } from '../check/validate.js';
 import { customisation } from '../cli/customisation.js';
 import { buildEdition, type BuildOptions, type Format } from '../edition/build.js';
@@ -20,12 +19,13 @@ import { citabilityOf } from '../cite/index.js';
 import { editionDtsFiles, fileSafe } from '../cite/dts/static.js';
 import { registersOf } from './edition-data.js';
 import { sha256 } from './hash.js';
-import { stylesheetModules } from '../transform/custom.js';
 import { DTS_FILES, SIDECAR, type Sidecar, type SidecarDts, type SiteHashes } from './manifest.js';
 import { remotePrinter } from './print-bridge.js';
 
 /** What every task of one build shares (plain data: it crosses the thread boundary). */
 export interface WorkerSettings {
+  /** The build's fingerprint (src/corpus/fingerprint.ts). */
+  fingerprint: string;
   formats: Format[];
   paper: Paper;
   maxBytes?: number;
@@ -71,15 +71,13 @@ function validatorFor(s: WorkerSettings): Validator {
 }
 
 function customFor(s: WorkerSettings): Promise<Pick<BuildOptions, 'html' | 'text'>> {
-  const c = s.customise;
-  // The project's stylesheets (every module) and CSS as they are on disk now: one edited while a
-  // watcher runs is compiled again (src/cache.ts).
-  const files = [...[c.xslt, c['text-xslt']].flatMap((e) => (e ? stylesheetModules(e) : [])), ...(c.css ? [c.css] : [])];
-  const key = `${JSON.stringify(c)}\0${stampOf(files)}`;
+  // Keyed by the build's fingerprint, which hashes every module of the project's stylesheets and
+  // its CSS: one edited while a watcher runs is compiled again by the next build.
+  const key = `${s.fingerprint}\0${JSON.stringify(s.customise)}`;
   let compiled = customs.get(key);
   if (!compiled) {
     customs.clear();
-    compiled = customisation(c);
+    compiled = customisation(s.customise);
     customs.set(key, compiled);
   }
   return compiled;

@@ -29,6 +29,17 @@ export class StylesheetCompileError extends Error {
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, processEntities: false });
 
+/** The files a project's customisation is made of: each stylesheet with every module it imports, then the CSS. */
+export function customisationFiles(c: { xslt?: string; 'text-xslt'?: string; css?: string }): { kind: 'xslt' | 'text-xslt' | 'css'; file: string }[] {
+  const files: { kind: 'xslt' | 'text-xslt' | 'css'; file: string }[] = [];
+  for (const kind of ['xslt', 'text-xslt'] as const) {
+    const entry = c[kind];
+    if (entry) for (const file of stylesheetModules(entry)) files.push({ kind, file });
+  }
+  if (c.css) files.push({ kind: 'css', file: resolve(c.css) });
+  return files;
+}
+
 /** The stylesheet and every module it imports or includes, transitively (local files only). */
 export function stylesheetModules(entry: string, seen = new Set<string>()): string[] {
   const abs = resolve(entry);

@@ -14,7 +14,7 @@ import { checkOutputDir } from '../../write/guard.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../io.js';
 import { stopped, stopSignal } from '../signals.js';
-import { stylesheetModules } from '../../transform/custom.js';
+import { customisationFiles } from '../../transform/custom.js';
 import { customisation } from '../customisation.js';
 import { helpText, maxBytes, paperOf, parseOptions, type OptionName, type Values } from '../options.js';
 import { progress } from '../progress.js';
@@ -124,8 +124,7 @@ export async function prepareCorpus(values: PrepareValues, dir: string | undefin
   const c = settings.customise;
   const shared = [
     ...(settings.defaults ? [settings.defaults.relaxng, settings.defaults.schematron] : []),
-    ...[c.xslt, c['text-xslt']].flatMap((entry) => (entry ? stylesheetModules(entry) : [])),
-    ...(c.css ? [c.css] : []),
+    ...customisationFiles(c).map((f) => f.file),
     ...(registers ?? []),
   ];
   return {
