@@ -38,9 +38,10 @@ const NAMES = [
 const HELP = helpText(
   'diwan serve [DIR] [--watch] [-o OUT] [--host 127.0.0.1] [--port 4173]',
   `Serves the built site OUT (default: the project's, else dist) on this machine, at
-http://127.0.0.1:4173/. With --watch, first builds every edition in DIR (default: the project's
-editions, else editions), then rebuilds the edition whose file changed and reloads its open pages;
-an edition that does not build shows its file:line:col messages instead. Stop with Ctrl-C.
+http://127.0.0.1:4173/. With --watch, runs "diwan build --watch" on DIR (default: the project's
+editions, else editions): builds what is not up to date, then, after each change, what the change
+affects, and reloads the open pages of each rebuilt edition; an edition that does not build shows
+its file:line:col messages instead. Stop with Ctrl-C.
 
 The DTS 1.0 API (level 1: ranges, down, tree, mediaType TEI/HTML/text) answers at
 http://127.0.0.1:4173/api/dts/ for the editions of OUT.
@@ -48,7 +49,7 @@ http://127.0.0.1:4173/api/dts/ for the editions of OUT.
 The preview adds a small script (/__diwan/reload.js) to the pages it serves and allows it in their
 Content-Security-Policy (script-src and connect-src 'self'); the files in OUT are not changed.`,
   NAMES,
-  { out: 'the site folder (default: dist)', json: 'one JSON line at start-up ({"url": …}) and one per rebuild' },
+  { out: 'the site folder (default: dist)', json: 'one JSON line at start-up ({"url": …}), one per edition built and one per build' },
 );
 
 export async function serveCommand(args: string[], io: Io, signals: AbortSignal = stopSignal()): Promise<number> {
