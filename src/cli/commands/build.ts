@@ -267,7 +267,6 @@ async function watchCommand(prepared: PreparedCorpus, values: BuildValues, io: I
   const note = (line: string) => {
     if (!values.quiet) say.err(line);
   };
-  let failedBuilds = 0;
   const watcher = new CorpusWatcher({
     ...prepared.options,
     shared: prepared.shared,
@@ -279,7 +278,6 @@ async function watchCommand(prepared: PreparedCorpus, values: BuildValues, io: I
       }
     },
     onBuild: (b: WatchedBuild) => {
-      if (b.error) failedBuilds++;
       if (values.json) {
         io.out(JSON.stringify({ event: 'build', cause: b.cause, ms: b.ms, ...(b.result ? { counts: b.result.counts } : { error: b.error!.message }) }));
         return;
@@ -292,11 +290,13 @@ async function watchCommand(prepared: PreparedCorpus, values: BuildValues, io: I
         bar.done(b.error ? undefined : line);
         if (b.error) io.err(line);
         say = io;
-      } else if (b.error || b.result!.counts.built + b.result!.counts.failed + b.result!.counts.removed > 0 || !values.quiet) note(line);
+      } else if (b.error) io.err(line);
+      else note(line);
     },
   });
   await Promise.race([watcher.start(), stopped(signal)]);
   await stopped(signal);
   await watcher.close();
-  return failedBuilds > 0 ? 1 : 0;
+  // Ended by a signal: the command's status is the signal's (src/cli/signals.ts).
+  return 0;
 }
