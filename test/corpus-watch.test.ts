@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, renameSy
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCorpus, treeOf } from './helpers/corpus.js';
-import { bin, diwan, tmp } from './helpers/project.js';
+import { bin, diwan, initSeed, newProject, tmp } from './helpers/project.js';
 import { startJsonLines } from './helpers/serve.js';
 
 // `diwan build --watch`, run as a user runs it: the corpus build, then the same incremental build
@@ -152,5 +152,39 @@ describe('diwan build --watch', () => {
     expect(watch.stderr()).not.toContain('internal error');
     const left = (readdirSync(out, { recursive: true }) as string[]).filter((n) => /diwan-tmp|\.tmp/.test(n));
     expect(left).toEqual([]);
+  });
+});
+
+describe("diwan build --watch in a project: the project's configuration", () => {
+  it('is read again when it is edited (a bad edit is said and the running watcher kept)', async () => {
+    const project = newProject();
+    const tei = initSeed(project);
+    const config = join(project, 'diwan.config.json');
+    const good = readFileSync(config, 'utf8');
+    const p = await startJsonLines(
+      [process.execPath, bin, 'build', '--no-pdf', '--watch', '--json'],
+      project,
+      (e) => e.event === 'build' && e.cause === 'start',
+    );
+    try {
+      expect(p.ready.counts).toMatchObject({ total: 1, built: 1 });
+      // Another paper size: another fingerprint, so the edition is built again by the new watcher.
+      let from = p.events.length;
+      writeFileSync(config, good.replace('"paper": "A4"', '"paper": "Letter"'));
+      const restarted = await p.waitFor((e) => e.event === 'build' && e.cause === 'start', from);
+      expect(restarted.counts).toMatchObject({ total: 1, built: 1 });
+      // A configuration that does not parse: said with its place; the watcher goes on.
+      writeFileSync(config, good.replace('"paper": "A4",', '"paper": "A4" "oops",'));
+      await expect.poll(() => p.stderr(), { timeout: 60_000 }).toMatch(/the changed configuration was not applied: .*diwan\.config\.json:\d+:\d+/);
+      from = p.events.length;
+      writeFileSync(tei, readFileSync(tei, 'utf8').replace('</TEI>', '<!-- edited --></TEI>'));
+      const b = await p.waitFor((e) => e.event === 'build' && e.cause === 'edition', from);
+      expect(b.counts).toMatchObject({ built: 1 });
+      expect(p.events.slice(from).some((e) => e.event === 'build' && e.cause === 'start')).toBe(false);
+      p.child.kill('SIGINT');
+      expect(await p.stop()).toBe(130);
+    } finally {
+      await p.stop();
+    }
   });
 });

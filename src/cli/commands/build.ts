@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { watch } from 'chokidar';
 import { join } from 'node:path';
 import { formatFinding, type Finding } from '../../check/finding.js';
 import { buildCorpus, type CorpusOptions, type CorpusResult, type EditionReport } from '../../corpus/build.js';
@@ -72,6 +73,8 @@ export interface PreparedCorpus {
   options: Omit<CorpusOptions, 'onEdition'>;
   /** Files outside the editions that every edition depends on (for a watcher). */
   shared: string[];
+  /** The project's configuration file, if there is a project. */
+  configFile?: string;
 }
 
 type BuildValues = Values<(typeof NAMES)[number]>;
@@ -133,6 +136,7 @@ export async function prepareCorpus(values: PrepareValues, dir: string | undefin
     base: project?.root ?? process.cwd(),
     total,
     shared,
+    configFile: project?.configFile,
     options: {
       editions: root,
       out,
@@ -190,7 +194,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     io.err(`${root}:0:0: error: no editions found; expected folders <slug>/ holding <slug>.xml`);
     return 1;
   }
-  if (values.watch) return watchCommand(prepared, values, io);
+  if (values.watch) return watchCommand(prepared, values, positionals[0], io);
   // --json: one object at the end; --quiet: errors only; a bar on a terminal (src/cli/progress.ts).
   const bar = progress(io, total, 'building', values);
   const say = bar.io;
@@ -253,50 +257,80 @@ export function reportEdition(r: EditionReport, out: string, root: string, show:
 
 /**
  * `diwan build --watch`: the build, then the same build again after every change (src/corpus/watch.ts),
- * until Ctrl-C. With --json, one line per edition settled and one per build.
+ * until Ctrl-C. With --json, one line per edition settled and one per build. An edited project
+ * configuration is read again and the watcher started anew with it (a bad one is said, and the
+ * running watcher kept).
  */
-async function watchCommand(prepared: PreparedCorpus, values: BuildValues, io: Io): Promise<number> {
-  const { out, root } = prepared;
+async function watchCommand(first: PreparedCorpus, values: BuildValues, dir: string | undefined, io: Io): Promise<number> {
   const { jsonFinding } = await import('./validate.js');
   const signal = stopSignal();
-  const bar = progress(io, prepared.total, 'building', values);
-  let say: Io = bar.io;
-  const show = (f: Finding) => {
-    if (!values.quiet || f.severity === 'error') say.out(formatFinding(f));
-  };
   const note = (line: string) => {
-    if (!values.quiet) say.err(line);
+    if (!values.json && !values.quiet) io.err(line);
   };
-  const watcher = new CorpusWatcher({
-    ...prepared.options,
-    shared: prepared.shared,
-    onEdition: (r: EditionReport, cause: WatchCause) => {
-      if (values.json) io.out(JSON.stringify({ event: r.status, slug: r.slug, cause, findings: r.findings.map(jsonFinding) }));
-      else {
-        if (cause === 'start' && r.status !== 'removed') bar.tick(r.slug);
-        reportEdition(r, out, root, show, note);
-      }
-    },
-    onBuild: (b: WatchedBuild) => {
-      if (values.json) {
-        io.out(JSON.stringify({ event: 'build', cause: b.cause, ms: b.ms, ...(b.result ? { counts: b.result.counts } : { error: b.error!.message }) }));
+  const open = (prepared: PreparedCorpus): { watcher: CorpusWatcher; started: Promise<unknown> } => {
+    const { out, root } = prepared;
+    const bar = progress(io, prepared.total, 'building', values);
+    let say: Io = bar.io;
+    const show = (f: Finding) => {
+      if (!values.quiet || f.severity === 'error') say.out(formatFinding(f));
+    };
+    const watcher = new CorpusWatcher({
+      ...prepared.options,
+      shared: prepared.shared,
+      onEdition: (r: EditionReport, cause: WatchCause) => {
+        if (values.json) io.out(JSON.stringify({ event: r.status, slug: r.slug, cause, findings: r.findings.map(jsonFinding) }));
+        else {
+          if (cause === 'start' && r.status !== 'removed') bar.tick(r.slug);
+          reportEdition(r, out, root, show, (line) => !values.quiet && say.err(line));
+        }
+      },
+      onBuild: (b: WatchedBuild) => {
+        if (values.json) {
+          io.out(JSON.stringify({ event: 'build', cause: b.cause, ms: b.ms, ...(b.result ? { counts: b.result.counts } : { error: b.error!.message }) }));
+          return;
+        }
+        if (b.result) for (const f of b.result.site) show(f);
+        const line = b.error
+          ? `diwan: the build stopped: ${b.error.message.split('\n')[0]}`
+          : `${summary(b.result!)} (${(b.ms / 1000).toFixed(2)} s); watching ${root} (Ctrl-C stops)`;
+        if (b.cause === 'start') {
+          bar.done(b.error ? undefined : values.quiet ? undefined : line);
+          if (b.error) io.err(line);
+          say = io;
+        } else if (b.error) io.err(line);
+        else if (!values.quiet) io.err(line);
+      },
+    });
+    return { watcher, started: watcher.start() };
+  };
+  let current = open(first);
+  // The configuration file, watched on its own: a change to it changes what is built, and how.
+  let again: Promise<void> = Promise.resolve();
+  const config = first.configFile
+    ? watch(first.configFile, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 60, pollInterval: 20 } })
+    : undefined;
+  config?.on('change', () => {
+    again = again.then(async () => {
+      if (signal.aborted) return;
+      let next: PreparedCorpus | number;
+      try {
+        next = await prepareCorpus(values, dir, io);
+      } catch (err) {
+        io.err(`diwan: the changed configuration was not applied: ${err instanceof Error ? err.toString().replace(/^Error: /, '') : String(err)}`);
         return;
       }
-      if (b.result) for (const f of b.result.site) show(f);
-      const line = b.error
-        ? `diwan: the build stopped: ${b.error.message.split('\n')[0]}`
-        : `${summary(b.result!)} (${(b.ms / 1000).toFixed(2)} s); watching ${root} (Ctrl-C stops)`;
-      if (b.cause === 'start') {
-        bar.done(b.error ? undefined : line);
-        if (b.error) io.err(line);
-        say = io;
-      } else if (b.error) io.err(line);
-      else note(line);
-    },
+      if (typeof next === 'number') return;
+      note(`diwan: ${first.configFile} changed: building again with it`);
+      await current.started;
+      await current.watcher.close();
+      current = open(next);
+    });
   });
-  await Promise.race([watcher.start(), stopped(signal)]);
+  await Promise.race([current.started, stopped(signal)]);
   await stopped(signal);
-  await watcher.close();
+  await config?.close();
+  await again;
+  await current.watcher.close();
   // Ended by a signal: the command's status is the signal's (src/cli/signals.ts).
   return 0;
 }
