@@ -239,7 +239,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
 }
 
 /** "3 editions: 1 built, 2 up to date, 0 not built" */
-function summary(result: CorpusResult): string {
+export function summary(result: CorpusResult): string {
   const c = result.counts;
   return `${c.total} edition${c.total === 1 ? '' : 's'}: ${c.built} built, ${c.fresh ? `${c.fresh} up to date, ` : ''}${c.failed} not built`;
 }

@@ -11,7 +11,7 @@ import { dtsExtension } from '../../cite/dts/server.js';
 import { UsageError, type Io } from '../io.js';
 import { helpText, parseOptions, type OptionName } from '../options.js';
 import { stopped, stopSignal } from '../signals.js';
-import { prepareCorpus } from './build.js';
+import { prepareCorpus, summary } from './build.js';
 import { progress } from '../progress.js';
 import { jsonFinding } from './validate.js';
 
@@ -97,11 +97,7 @@ export async function serveCommand(args: string[], io: Io, signals: AbortSignal 
     });
     say(`diwan: building the editions in ${relative(process.cwd(), prepared.root) || '.'} …`);
     const first = await watcher.start();
-    const c = first.result?.counts;
-    bar.done(
-      c &&
-        `${c.total} edition${c.total === 1 ? '' : 's'}: ${c.built} built, ${c.fresh ? `${c.fresh} up to date, ` : ''}${c.failed} not built, into ${relative(process.cwd(), out) || '.'}`,
-    );
+    bar.done(first.result && `${summary(first.result)}, into ${relative(process.cwd(), out) || '.'}`);
     sink = io;
   } else if (!existsSync(out) || !statSync(out).isDirectory()) {
     io.err(`${out}:0:0: error: no built site here; run "diwan build" first, or "diwan serve --watch" to build and preview`);
