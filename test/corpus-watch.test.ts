@@ -146,8 +146,7 @@ describe('diwan build --watch', () => {
     const rebuilt = treeOf(fresh);
     expect(Object.keys(watched)).toEqual(Object.keys(rebuilt));
     for (const name of Object.keys(rebuilt)) expect(watched[name], name).toBe(rebuilt[name]);
-    watch.child.kill('SIGINT');
-    expect(await watch.stop()).toBe(130);
+    expect(await watch.interrupt('SIGINT')).toBe(130);
     expect(watch.stderr()).toContain('stopped by SIGINT');
     expect(watch.stderr()).not.toContain('internal error');
     const left = (readdirSync(out, { recursive: true }) as string[]).filter((n) => /diwan-tmp|\.tmp/.test(n));
@@ -181,8 +180,7 @@ describe("diwan build --watch in a project: the project's configuration", () => 
       const b = await p.waitFor((e) => e.event === 'build' && e.cause === 'edition', from);
       expect(b.counts).toMatchObject({ built: 1 });
       expect(p.events.slice(from).some((e) => e.event === 'build' && e.cause === 'start')).toBe(false);
-      p.child.kill('SIGINT');
-      expect(await p.stop()).toBe(130);
+      expect(await p.interrupt('SIGINT')).toBe(130);
     } finally {
       await p.stop();
     }

@@ -20,6 +20,8 @@ export interface ServeProcess {
   waitFor(test: (e: ServeEvent) => boolean, from?: number, ms?: number): Promise<ServeEvent>;
   stderr(): string;
   stop(): Promise<number | null>;
+  /** Sends `signal` and resolves with the exit status, sending nothing else (a second signal during the teardown would kill it). */
+  interrupt(signal?: NodeJS.Signals): Promise<number | null>;
   child: ChildProcess;
 }
 
@@ -91,6 +93,12 @@ export async function startJsonLines(
         if (exited !== undefined) return resolve(exited);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
+      }),
+    interrupt: (signal = 'SIGINT') =>
+      new Promise((resolve) => {
+        if (exited !== undefined) return resolve(exited);
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
       }),
   };
 }
