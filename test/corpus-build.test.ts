@@ -231,3 +231,47 @@ describe.skipIf(!browserPath)(`PDFs from the pool: one browser in the main threa
     expect(statSync(join(out, 'q2', 'q2.pdf')).ino).not.toBe(before);
   }, 600_000);
 });
+
+describe('diwan build: schemas that include other files', () => {
+  it('an edited include (RELAX NG or Schematron) makes the editions validated against it stale', () => {
+    const dir = tmp('diwan-corpus-includes-');
+    const eds = seedCorpus(dir, ['inc1']);
+    const schemas = join(dir, 'schemas');
+    const tei = join(eds, 'inc1', 'inc1.xml');
+    writeFileSync(tei, readFileSync(tei, 'utf8').replace('schemas/diwan.rng', 'schemas/main.rng').replace('schemas/diwan.sch', 'schemas/main.sch'));
+    writeFileSync(join(schemas, 'main.rng'), '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><include href="any.rng"/></grammar>\n');
+    const any =
+      '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="any"/></start><define name="any"><element><anyName/>' +
+      '<zeroOrMore><choice><attribute><anyName/></attribute><text/><ref name="any"/></choice></zeroOrMore></element></define></grammar>\n';
+    writeFileSync(join(schemas, 'any.rng'), any);
+    writeFileSync(
+      join(schemas, 'main.sch'),
+      '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2"><ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/><include href="rule.sch"/></schema>\n',
+    );
+    const rule = (words: string) =>
+      `<pattern xmlns="http://purl.oclc.org/dsdl/schematron"><rule context="tei:TEI"><report test="true()" role="warning">${words}</report></rule></pattern>\n`;
+    writeFileSync(join(schemas, 'rule.sch'), rule('the included rule, first wording'));
+    const dist = join(dir, 'dist');
+    const messages = (r: ReturnType<typeof build>) => (r.editions[0] as unknown as { findings: { message: string }[] }).findings.map((f) => f.message);
+    try {
+      const first = buildIn(eds, dist, []);
+      expect(first.summary, first.err).toMatchObject({ built: 1, failed: 0 });
+      expect(messages(first)).toContain('the included rule, first wording');
+      expect(buildIn(eds, dist, []).summary).toMatchObject({ built: 0, upToDate: 1 });
+      // The included Schematron pattern is reworded: rebuilt, with the new words.
+      writeFileSync(join(schemas, 'rule.sch'), rule('the included rule, second wording'));
+      const second = buildIn(eds, dist, []);
+      expect(second.summary).toMatchObject({ built: 1, upToDate: 0 });
+      expect(messages(second)).toContain('the included rule, second wording');
+      // The included grammar now allows only <letter>: the edition is checked again, and fails.
+      writeFileSync(
+        join(schemas, 'any.rng'),
+        '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><element name="letter"><text/></element></start></grammar>\n',
+      );
+      const third = buildIn(eds, dist, []);
+      expect(third.summary).toMatchObject({ built: 0, upToDate: 0, failed: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -52,6 +52,11 @@ export interface FileReport {
   findings: Finding[];
   /** Which schemas were applied, for the reader of the report. */
   schemas: string[];
+  /**
+   * Every schema file that was read to check it: the applied schemas and the files they include,
+   * absolute (a build records their hashes: an edited include makes the edition stale).
+   */
+  dependencies: string[];
   status: ReportStatus;
   /** The file could not be read at all (exit code 2, not 1). */
   ioError: boolean;
@@ -64,8 +69,8 @@ export interface FileReport {
  * problems become findings, each naming the schema it comes from.
  */
 export class Validator {
-  /** Compiled Schematron by schema, with the stamp of its file when it was read (src/cache.ts). */
-  private readonly schematrons = new Map<string, { value: CompiledSchematron | Finding; stamp: string }>();
+  /** Compiled Schematron by schema, with the files it was read from and their stamp then (src/cache.ts). */
+  private readonly schematrons = new Map<string, { value: CompiledSchematron | Finding; files: string[]; stamp: string }>();
   private catalog: Catalog | undefined;
 
   constructor(private readonly options: ValidateOptions = {}) {}
@@ -88,7 +93,7 @@ export class Validator {
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         const io = err.kind === 'io';
-        return { file: input, findings: [inputFinding(err)], schemas: [], status: io ? 'error' : 'invalid', ioError: io };
+        return { file: input, findings: [inputFinding(err)], schemas: [], dependencies: [], status: io ? 'error' : 'invalid', ioError: io };
       }
     }
     const file = source.path;
@@ -112,6 +117,7 @@ export class Validator {
     const from = (schema: string, list: Finding[]) => list.map((f) => ({ ...f, schema }));
     // A schema the document names is its author's code: its Schematron runs sandboxed.
     const trustOf = (s: PlannedSchema): Trust => (s.origin === 'xml-model' ? 'sandboxed' : 'trusted');
+    const read = new Set<string>();
     const rngSchemas = schemas.filter((s) => s.kind === 'rng');
     const rngs = rngSchemas.map((s) => s.path);
     for (const planned of rngSchemas) {
@@ -125,6 +131,7 @@ export class Validator {
         continue;
       }
       applied++;
+      for (const f of [schema.path, ...schema.included]) read.add(f);
       findings.push(...from(rng, validateRelaxNG(schema, source)));
       const embedded = this.schematron(rng, true, trustOf(planned));
       if (embedded && !('severity' in embedded)) findings.push(...from(`${rng}#schematron`, runSchematron(embedded, source)));
@@ -146,6 +153,7 @@ export class Validator {
         schemaError = true;
       } else {
         applied++;
+        for (const f of [sch, ...compiled.included]) read.add(f);
         findings.push(...from(inRng ? `${sch}#schematron` : sch, runSchematron(compiled, source)));
       }
     }
@@ -169,7 +177,7 @@ export class Validator {
     const documentErrors = findings.some((f) => f.severity === 'error' && !NOT_DOCUMENT_RULES.has(f.rule));
     const status: ReportStatus =
       schemaError && !documentErrors ? 'error' : applied === 0 ? 'unchecked' : findings.some((f) => f.severity === 'error') ? 'invalid' : 'valid';
-    return { file, findings, schemas: schemas.map((s) => s.path), status, ioError: false, source };
+    return { file, findings, schemas: schemas.map((s) => s.path), dependencies: [...read], status, ioError: false, source };
   }
 
   /**
@@ -203,9 +211,11 @@ export class Validator {
   /** A compiled Schematron (standalone, or embedded in an RNG), compiled once per run. */
   private schematron(path: string, embedded: boolean, trust: Trust): CompiledSchematron | Finding | null {
     const key = `${embedded ? 'rng' : 'sch'}:${trust}:${path}`;
-    const stamp = stampOf([path]);
-    // Compiled again when the file changed since (a long-running watcher's builds).
-    if (this.schematrons.get(key)?.stamp !== stamp) {
+    const kept = this.schematrons.get(key);
+    // Compiled again when one of its files changed since (a long-running watcher's builds).
+    if (!kept || stampOf(kept.files) !== kept.stamp) {
+      // Stamped before it is read: a change while it compiles is seen next time.
+      const stamp = stampOf([path]);
       let value: CompiledSchematron | Finding | null;
       try {
         const text = readFileSync(path, 'utf8');
@@ -215,7 +225,8 @@ export class Validator {
         value = schemaProblem('', path, err);
       }
       if (value === null) return null;
-      this.schematrons.set(key, { value, stamp });
+      const included = 'severity' in value ? [] : value.included;
+      this.schematrons.set(key, { value, files: [path, ...included], stamp: included.length ? `${stamp}|${stampOf(included)}` : stamp });
     }
     return this.schematrons.get(key)!.value;
   }

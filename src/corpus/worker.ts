@@ -49,7 +49,7 @@ export interface EditionOutcome {
   /** Names of the files written in OUT/<slug>/. */
   files: string[];
   entry?: CatalogueEntry;
-  /** The schemas the edition was validated against (absolute paths), for the manifest. */
+  /** Every schema file read to validate the edition, includes too (absolute paths), for the manifest. */
   schemas: string[];
   /** Why it was not built, in a few words, when ok is false. */
   why?: string;
@@ -109,7 +109,8 @@ export default async function buildOne(task: EditionTask): Promise<EditionOutcom
       paper: settings.paper,
       ...(await customFor(settings)),
     });
-    const schemas = result.schemas;
+    // The manifest hashes every schema file read, includes too: editing one makes the edition stale.
+    const schemas = result.schemaFiles;
     if (!result.ok) {
       const why = result.findings.some((f) => f.rule === 'fidelity') ? 'its text does not reproduce source.txt' : 'invalid';
       return { slug, ok: false, findings: result.findings, files: [], schemas, why };

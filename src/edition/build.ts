@@ -63,6 +63,8 @@ export interface BuildResult {
   fixity?: Fixity;
   /** The schemas the edition was validated against (empty when it was not validated). */
   schemas: string[];
+  /** Every schema file read to validate it: those schemas and the files they include. */
+  schemaFiles: string[];
 }
 
 /**
@@ -75,7 +77,8 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   const formats = new Set(opts.formats ?? ALL_FORMATS);
   const findings: Finding[] = [];
   const schemas: string[] = [];
-  const stop = (): BuildResult => ({ slug, ok: false, artifacts: [], findings, schemas });
+  const schemaFiles: string[] = [];
+  const stop = (): BuildResult => ({ slug, ok: false, artifacts: [], findings, schemas, schemaFiles });
 
   const root = source.shape.root;
   if (root.uri !== TEI_NS || (root.local !== 'TEI' && root.local !== 'teiCorpus')) {
@@ -97,6 +100,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
     const report = await validator.validate(source);
     findings.push(...report.findings);
     schemas.push(...report.schemas);
+    schemaFiles.push(...report.dependencies);
     if (report.findings.some((f) => f.severity === 'error')) return stop();
   }
 
@@ -159,7 +163,7 @@ export async function buildEdition(edition: Edition, opts: BuildOptions = {}): P
   if (formats.has('text') && text !== undefined) artifacts.push({ format: 'text', name: `${slug}.txt`, mediaType: 'text/plain', data: text });
   if (formats.has('tei')) artifacts.push({ format: 'tei', name: `${slug}.xml`, mediaType: 'application/tei+xml', data: source.bytes });
   if (pdf) artifacts.push({ format: 'pdf', name: `${slug}.pdf`, mediaType: 'application/pdf', data: pdf });
-  return { slug, ok: true, artifacts, findings, record, fixity, schemas };
+  return { slug, ok: true, artifacts, findings, record, fixity, schemas, schemaFiles };
 }
 
 function htmlWith(

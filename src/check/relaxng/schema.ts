@@ -19,6 +19,8 @@ export interface RelaxNGSchema {
   elementNames: Set<string>;
   /** How this schema was obtained, for benchmarks and debugging. */
   origin: 'memory' | 'disk-cache' | 'compiled';
+  /** The other files it was compiled from (included or referenced), absolute. */
+  included: string[];
 }
 
 /** Bump when the cached entry's shape or its derivation changes. */
@@ -65,10 +67,16 @@ export function loadSchema(rngPath: string, opts: { cacheDir?: string } = {}): P
   if (kept && stampOf(kept.files) === kept.stamp) return kept.schema;
   // Stamped before it is read: a change while it compiles makes the next call read it again.
   const record = { files: [abs], stamp: stampOf([abs]), schema: undefined as unknown as Promise<RelaxNGSchema> };
-  record.schema = load(abs, cacheDir, (deps) => {
-    record.files = [abs, ...deps];
-    record.stamp = `${record.stamp}|${stampOf(deps)}`;
-  });
+  record.schema = load(abs, cacheDir);
+  // Runs before any caller's own continuation (registered first): the included files are stamped
+  // once they are known.
+  record.schema.then(
+    (s) => {
+      record.files = [abs, ...s.included];
+      record.stamp = `${record.stamp}|${stampOf(s.included)}`;
+    },
+    () => {},
+  );
   inProcess.set(key, record);
   // A failed compile must not poison later attempts (the file may be fixed).
   record.schema.catch(() => inProcess.delete(key));
@@ -80,21 +88,18 @@ export function clearSchemaMemory(): void {
   inProcess.clear();
 }
 
-/** Loads (from the disk cache, else compiles) a schema; `included` gets the other files it was made from. */
-async function load(abs: string, cacheDir: string, included: (files: string[]) => void): Promise<RelaxNGSchema> {
+/** Loads a schema from the disk cache, else compiles it. */
+async function load(abs: string, cacheDir: string): Promise<RelaxNGSchema> {
   const mainText = await readFile(abs);
   // Keyed by content, not by path: the same schema in many places is compiled once.
   const mainSha = sha256(mainText);
   const entryFile = path.join(cacheDir, `rng-${sha256(`${CACHE_FORMAT}\0${SALVE_VERSION}\0${mainSha}\0`)}.json`);
   const cached = readCacheEntry(entryFile, abs, mainSha);
-  const deps = (e: CacheEntry) => e.deps.slice(1).map((d) => path.resolve(path.dirname(abs), d.path));
   if (cached) {
     markUsed(entryFile);
-    included(deps(cached));
     return fromEntry(abs, cached, 'disk-cache');
   }
   const entry = await compile(abs);
-  included(deps(entry));
   writeCacheEntry(cacheDir, entryFile, entry);
   pruneCache(cacheDir);
   return fromEntry(abs, entry, 'compiled');
@@ -109,6 +114,7 @@ function fromEntry(abs: string, e: CacheEntry, origin: RelaxNGSchema['origin']):
     idrefsAttributes: new Set(e.idrefsAttributes),
     elementNames: new Set(e.elementNames),
     origin,
+    included: e.deps.slice(1).map((d) => path.resolve(path.dirname(abs), d.path)),
   };
 }
 

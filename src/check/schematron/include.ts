@@ -17,7 +17,7 @@ export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
  * A sandboxed schema (named by the document) may only include files in its own folder or below,
  * by relative path; a trusted one any local file. Neither reaches the network.
  */
-export function resolveIncludes(root: SchNode, opts: { path?: string; trust: Trust }): SchNode {
+export function resolveIncludes(root: SchNode, opts: { path?: string; trust: Trust; read?: Set<string> }): SchNode {
   const top = opts.path ? dirname(resolve(opts.path)) : undefined;
   const walk = (n: SchNode, chain: string[]): void => {
     for (let i = 0; i < n.children.length; i++) {
@@ -25,6 +25,7 @@ export function resolveIncludes(root: SchNode, opts: { path?: string; trust: Tru
       if (typeof c === 'string' || c.uri !== SCH_NS) continue;
       if (c.local === 'include') {
         const { target, file } = load(c, chain, top, opts.trust);
+        opts.read?.add(file);
         target.parent = n;
         n.children[i] = target;
         walk(target, [...chain, file]);
@@ -34,6 +35,7 @@ export function resolveIncludes(root: SchNode, opts: { path?: string; trust: Tru
       }
       if (c.local === 'extends' && c.attrs.has('href')) {
         const { target, file } = load(c, chain, top, opts.trust);
+        opts.read?.add(file);
         if (target.uri !== SCH_NS || target.local !== 'rule')
           fail(`<extends href="${c.attrs.get('href')}"> points to <${target.name}>, not to a Schematron <rule>`, c);
         target.parent = c;

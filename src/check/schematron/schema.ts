@@ -82,6 +82,8 @@ export interface CompiledSchematron {
   phase: string;
   /** Phases the schema declares. */
   phases: string[];
+  /** The other files it was read from (included or extended), absolute, in the order first read. */
+  included: string[];
   /** Global lets (schema, patterns, the schema's functions and keys) in evaluation order, then the phase's. */
   lets: LetBinding[];
   patterns: Pattern[];
@@ -426,7 +428,8 @@ class Compiler {
     if (root.uri === OLD_SCH_NS) this.fail('Schematron 1.5 (ascc.net namespace) is not supported; use ISO Schematron', root);
     if (root.uri !== SCH_NS || root.local !== 'schema')
       this.fail(`the root element is <${root.name}> {${root.uri}}, not an ISO Schematron <schema> {${SCH_NS}}`, root);
-    resolveIncludes(root, { path: this.path, trust: this.trust });
+    const included = new Set<string>();
+    resolveIncludes(root, { path: this.path, trust: this.trust, read: included });
     const qb = root.attrs.get('queryBinding') ?? 'xslt';
     if (!QUERY_BINDINGS.has(qb.toLowerCase()))
       this.fail(`queryBinding="${qb}" is not supported (supported: ${[...QUERY_BINDINGS].join(', ')}; none means xslt)`, root);
@@ -543,6 +546,7 @@ class Compiler {
       queryBinding: qb,
       phase: phaseName,
       phases: phases.map((p) => p.attrs.get('id') ?? ''),
+      included: [...included],
       lets,
       patterns: compiled,
     };
