@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCorpus, treeOf } from './helpers/corpus.js';
+import { ADDED_RULE, addWarningRule, seedCorpus, treeOf } from './helpers/corpus.js';
 import { bin, diwan, initSeed, newProject, tmp } from './helpers/project.js';
 import { startJsonLines } from './helpers/serve.js';
 
@@ -102,19 +102,10 @@ describe('diwan build --watch', () => {
 
   it('watches the schemas the editions name: a changed Schematron rule rebuilds every edition against it', async () => {
     const sch = join(base, 'schemas', 'diwan.sch');
-    const before = readFileSync(sch, 'utf8');
     const from = watch.events.length;
-    writeFileSync(
-      sch,
-      before
-        .replace('<phase id="strict">', '<phase id="strict"><active pattern="watch-rule"/>')
-        .replace(
-          '</schema>',
-          '<pattern id="watch-rule"><rule context="tei:TEI"><report test="true()" id="watch-rule-fired" role="warning">the changed schema was applied</report></rule></pattern></schema>',
-        ),
-    );
+    const before = addWarningRule(sch);
     // Built again, all of them, with the new rule's warning (by the build that saw the change first).
-    const fired = (e: { event: string; findings?: { message: string }[] }) => e.findings!.some((x) => x.message === 'the changed schema was applied');
+    const fired = (e: { event: string; findings?: { message: string }[] }) => e.findings!.some((x) => x.message === ADDED_RULE);
     for (const slug of ['w2', 'w3', 'w4']) await watch.waitFor((e) => e.event === 'built' && e.slug === slug && fired(e), from);
     // The change is seen as one to a shared file (it sets off a build of its own, which may find the
     // editions already rebuilt by a build that was queued before it).

@@ -6,6 +6,7 @@ import { relaxPolicy, withReloadClient } from '../src/serve/preview.js';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../src/print/browser.js';
 import { browserPath, noBrowser } from './helpers/browser.js';
+import { ADDED_RULE, addWarningRule } from './helpers/corpus.js';
 import { bin, diwan, initSeed, newProject, seedDir } from './helpers/project.js';
 import { openEvents, rawGet, startServe, type ServeEvent, type ServeProcess } from './helpers/serve.js';
 
@@ -206,20 +207,11 @@ describe('diwan serve --watch: editing', () => {
 
   it("rebuilds every edition when the project's schema changes, against the new schema", async () => {
     const sch = join(project, 'schemas', 'diwan.sch');
-    const before = readFileSync(sch, 'utf8');
     const from = serve.events.length;
-    writeFileSync(
-      sch,
-      before
-        .replace('<phase id="strict">', '<phase id="strict"><active pattern="watch-rule"/>')
-        .replace(
-          '</schema>',
-          '<pattern id="watch-rule"><rule context="tei:TEI"><report test="true()" id="watch-rule-fired" role="warning">the changed schema was applied</report></rule></pattern></schema>',
-        ),
-    );
+    const before = addWarningRule(sch);
     // Each edition is built again with the new rule's warning, by whichever build sees the change
     // first (one queued before it may); the change itself sets off a build of its own.
-    const fired = (e: ServeEvent) => e.findings!.some((f) => f.message === 'the changed schema was applied');
+    const fired = (e: ServeEvent) => e.findings!.some((f) => f.message === ADDED_RULE);
     const rebuilt = (slug: string, withRule: boolean) => (e: ServeEvent) => e.event === 'built' && e.slug === slug && fired(e) === withRule;
     await Promise.all(['haftar-moscow-2016', 'second-copy'].map((slug) => serve.waitFor(rebuilt(slug, true), from)));
     await serve.waitFor((e) => e.event === 'build' && e.cause === 'shared', from);

@@ -31,3 +31,24 @@ export function treeOf(dir: string): Record<string, string> {
   }
   return out;
 }
+
+/** The warning of the rule addWarningRule puts into a schema. */
+export const ADDED_RULE = 'the changed schema was applied';
+
+/**
+ * Edits a copy of diwan.sch in place as a user would: one more pattern, active in the strict phase,
+ * whose rule warns on every TEI document. Returns the text it had, to put it back.
+ */
+export function addWarningRule(sch: string): string {
+  const before = readFileSync(sch, 'utf8');
+  writeFileSync(
+    sch,
+    before
+      .replace('<phase id="strict">', '<phase id="strict"><active pattern="watch-rule"/>')
+      .replace(
+        '</schema>',
+        `<pattern id="watch-rule"><rule context="tei:TEI"><report test="true()" id="watch-rule-fired" role="warning">${ADDED_RULE}</report></rule></pattern></schema>`,
+      ),
+  );
+  return before;
+}
